@@ -1,0 +1,349 @@
+/*
+ * Copyright 2026 the Baton developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Parameter values and their validation against an agent's table.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "baton/params.h"
+#include "baton/rc.h"
+
+#define BATON_OCF_RESKEY_PREFIX "OCF_RESKEY_"
+
+struct baton_params_s {
+    const struct baton_agent_def *def;
+    char **values;                  /* parallel to def->params; owned */
+};
+
+baton_params_t *
+baton_params_new(const struct baton_agent_def *def)
+{
+    baton_params_t *params = calloc(1, sizeof(*params));
+
+    baton_assert_alloc(params);
+    params->def = def;
+    params->values = calloc(def->n_params + 1, sizeof(char *));
+    baton_assert_alloc(params->values);
+    return params;
+}
+
+void
+baton_params_free(baton_params_t *params)
+{
+    if (params == NULL) {
+        return;
+    }
+    for (size_t i = 0; i < params->def->n_params; i++) {
+        if ((params->def->params[i].flags & BATON_PARAM_SECRET) != 0
+            && params->values[i] != NULL) {
+            explicit_bzero(params->values[i], strlen(params->values[i]));
+        }
+        free(params->values[i]);
+    }
+    free(params->values);
+    free(params);
+}
+
+const struct baton_agent_def *
+baton_params_def(const baton_params_t *params)
+{
+    return params->def;
+}
+
+/* Compare names; for fence agents '-' and '_' are the same character. */
+static bool
+name_eq(const char *a, size_t a_len, const char *b, bool fold_dash)
+{
+    size_t i = 0;
+
+    for (; i < a_len && b[i] != '\0'; i++) {
+        char ca = a[i];
+        char cb = b[i];
+
+        if (fold_dash) {
+            ca = (ca == '-') ? '_' : ca;
+            cb = (cb == '-') ? '_' : cb;
+        }
+        if (ca != cb) {
+            return false;
+        }
+    }
+    return (i == a_len) && (b[i] == '\0');
+}
+
+static bool
+aliases_match(const char *aliases, const char *name, bool fold_dash)
+{
+    const char *p = aliases;
+
+    while ((p != NULL) && (*p != '\0')) {
+        size_t len = strcspn(p, " ");
+
+        if ((len > 0) && name_eq(p, len, name, fold_dash)) {
+            return true;
+        }
+        p += len;
+        p += strspn(p, " ");
+    }
+    return false;
+}
+
+static ssize_t
+param_index(const struct baton_agent_def *def, const char *name)
+{
+    bool fold = (def->kind == BATON_AGENT_FENCE);
+
+    if (name == NULL) {
+        return -1;
+    }
+    for (size_t i = 0; i < def->n_params; i++) {
+        const struct baton_param_def *p = &def->params[i];
+
+        if (name_eq(p->name, strlen(p->name), name, fold)
+            || aliases_match(p->aliases, name, fold)) {
+            return (ssize_t) i;
+        }
+    }
+    return -1;
+}
+
+const struct baton_param_def *
+baton_params_find(const struct baton_agent_def *def, const char *name)
+{
+    ssize_t i = param_index(def, name);
+
+    return (i < 0) ? NULL : &def->params[i];
+}
+
+int
+baton_params_set(baton_params_t *params, const char *name, const char *value)
+{
+    ssize_t i = param_index(params->def, name);
+
+    if (i < 0) {
+        return ENOENT;
+    }
+    free(params->values[i]);
+    params->values[i] = strdup((value != NULL) ? value : "");
+    baton_assert_alloc(params->values[i]);
+    return BATON_RC_OK;
+}
+
+void
+baton_params_load_env(baton_params_t *params, char *const *envp)
+{
+    const size_t plen = strlen(BATON_OCF_RESKEY_PREFIX);
+
+    for (char *const *e = envp; (e != NULL) && (*e != NULL); e++) {
+        const char *eq = strchr(*e, '=');
+        const char *name = *e + plen;
+
+        if ((eq == NULL) || (strncmp(*e, BATON_OCF_RESKEY_PREFIX, plen) != 0)) {
+            continue;
+        }
+        for (size_t i = 0; i < params->def->n_params; i++) {
+            const char *pname = params->def->params[i].name;
+
+            if (name_eq(name, (size_t) (eq - name), pname, false)) {
+                free(params->values[i]);
+                params->values[i] = strdup(eq + 1);
+                baton_assert_alloc(params->values[i]);
+                break;
+            }
+        }
+    }
+}
+
+bool
+baton_params_is_set(const baton_params_t *params, const char *name)
+{
+    ssize_t i = param_index(params->def, name);
+
+    return (i >= 0) && (params->values[i] != NULL);
+}
+
+const char *
+baton_params_get(const baton_params_t *params, const char *name)
+{
+    ssize_t i = param_index(params->def, name);
+
+    if (i < 0) {
+        return NULL;
+    }
+    if (params->values[i] != NULL) {
+        return params->values[i];
+    }
+    return params->def->params[i].dflt;
+}
+
+int
+baton_parse_int(const char *text, long long *out)
+{
+    char *end = NULL;
+    long long v;
+
+    if ((text == NULL) || (*text == '\0') || isspace((unsigned char) *text)) {
+        return BATON_RC_CONFIG;
+    }
+    errno = 0;
+    v = strtoll(text, &end, 10);
+    if ((errno != 0) || (end == text) || (*end != '\0')) {
+        return BATON_RC_CONFIG;
+    }
+    *out = v;
+    return BATON_RC_OK;
+}
+
+int
+baton_parse_bool(const char *text, bool *out)
+{
+    static const char *const yes[] = { "1", "yes", "y", "true", "on", NULL };
+    static const char *const no[] = { "0", "no", "n", "false", "off", NULL };
+
+    if (text == NULL) {
+        return BATON_RC_CONFIG;
+    }
+    for (size_t i = 0; yes[i] != NULL; i++) {
+        if (strcasecmp(text, yes[i]) == 0) {
+            *out = true;
+            return BATON_RC_OK;
+        }
+        if (strcasecmp(text, no[i]) == 0) {
+            *out = false;
+            return BATON_RC_OK;
+        }
+    }
+    return BATON_RC_CONFIG;
+}
+
+int
+baton_params_get_int(const baton_params_t *params, const char *name,
+                     long long *out)
+{
+    const char *v = baton_params_get(params, name);
+
+    if (v == NULL) {
+        return ENOENT;
+    }
+    return baton_parse_int(v, out);
+}
+
+int
+baton_params_get_bool(const baton_params_t *params, const char *name,
+                      bool *out)
+{
+    const char *v = baton_params_get(params, name);
+
+    if ((v == NULL) || (*v == '\0')) {
+        *out = false;
+        return BATON_RC_OK;
+    }
+    return baton_parse_bool(v, out);
+}
+
+const char *
+baton_param_type_str(enum baton_param_type type)
+{
+    switch (type) {
+        case BATON_PARAM_INTEGER: return "integer";
+        case BATON_PARAM_BOOLEAN: return "boolean";
+        case BATON_PARAM_SELECT:  return "select";
+        case BATON_PARAM_STRING:
+        default:
+            return "string";
+    }
+}
+
+static int
+validate_type(const struct baton_param_def *p, const char *v,
+              baton_reason_t *why)
+{
+    long long n = 0;
+    bool b = false;
+
+    switch (p->type) {
+        case BATON_PARAM_INTEGER:
+            if (baton_parse_int(v, &n) != BATON_RC_OK) {
+                baton_reason_set(why, "Parameter %s must be an integer, not '%s'",
+                                 p->name, v);
+                return BATON_RC_CONFIG;
+            }
+            if (((p->flags & BATON_PARAM_RANGE) != 0)
+                && ((n < p->min) || (n > p->max))) {
+                baton_reason_set(why, "Parameter %s must be between %lld and "
+                                 "%lld, not %lld", p->name, p->min, p->max, n);
+                return BATON_RC_CONFIG;
+            }
+            return BATON_RC_OK;
+        case BATON_PARAM_BOOLEAN:
+            if (baton_parse_bool(v, &b) != BATON_RC_OK) {
+                baton_reason_set(why, "Parameter %s must be a boolean "
+                                 "(true/false), not '%s'", p->name, v);
+                return BATON_RC_CONFIG;
+            }
+            return BATON_RC_OK;
+        case BATON_PARAM_SELECT:
+            for (size_t i = 0; (p->choices != NULL) && (p->choices[i] != NULL);
+                 i++) {
+                if (strcmp(v, p->choices[i]) == 0) {
+                    return BATON_RC_OK;
+                }
+            }
+            baton_reason_set(why, "Parameter %s has unknown value '%s'",
+                             p->name, v);
+            return BATON_RC_CONFIG;
+        case BATON_PARAM_STRING:
+        default:
+            return BATON_RC_OK;
+    }
+}
+
+static int
+validate_one(const struct baton_param_def *p, const char *given,
+             baton_reason_t *why)
+{
+    const char *v = (given != NULL) ? given : p->dflt;
+    int rc;
+
+    if (((p->flags & BATON_PARAM_OBSOLETE) != 0) && (given != NULL)
+        && (*given != '\0')) {
+        baton_reason_set(why, "Parameter %s is not supported: %s", p->name,
+                         baton_s(p->note, "the feature no longer exists"));
+        return BATON_RC_CONFIG;
+    }
+    if ((v == NULL) || (*v == '\0')) {
+        if ((p->flags & BATON_PARAM_REQUIRED) != 0) {
+            baton_reason_set(why, "Required parameter %s is not set", p->name);
+            return BATON_RC_CONFIG;
+        }
+        return BATON_RC_OK;
+    }
+    rc = validate_type(p, v, why);
+    if ((rc == BATON_RC_OK) && (p->check != NULL)) {
+        rc = p->check(v, why);
+        if ((rc != BATON_RC_OK) && !baton_reason_is_set(why)) {
+            baton_reason_set(why, "Parameter %s has invalid value '%s'",
+                             p->name, ((p->flags & BATON_PARAM_SECRET) != 0)
+                                      ? "(secret)" : v);
+        }
+    }
+    return rc;
+}
+
+int
+baton_params_validate(const baton_params_t *params, baton_reason_t *why)
+{
+    for (size_t i = 0; i < params->def->n_params; i++) {
+        int rc = validate_one(&params->def->params[i], params->values[i], why);
+
+        if (rc != BATON_RC_OK) {
+            return rc;
+        }
+    }
+    return BATON_RC_OK;
+}

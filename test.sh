@@ -1,0 +1,92 @@
+#!/bin/bash
+# Copyright 2026 the Baton developers
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# The README's test command: as root on Debian 12, installs what is needed,
+# builds (plain and with ASan/UBSan), and runs the whole test suite:
+# unit tests (also under valgrind and the sanitizers), make distcheck,
+# conformance, agent behaviour in namespaces, and the cluster scenarios.
+# Ends with one line "N passed, M failed"; exits non-zero on any failure.
+#   ./test.sh            everything
+#   ./test.sh --quick    skip distcheck and the cluster scenarios
+set -uo pipefail
+top=$(cd "$(dirname "$0")" && pwd)
+cd "$top"
+quick=0
+[ "${1:-}" = "--quick" ] && quick=1
+
+if [ "$(id -u)" -ne 0 ]; then
+    echo "test.sh must run as root (it makes network namespaces)" >&2
+    exit 2
+fi
+scripts/deps.sh || exit 1
+scripts/build.sh plain || exit 1
+scripts/build.sh asan || exit 1
+
+rm -rf tests/out
+mkdir -p tests/out
+export BATON_RESULTS=$top/tests/out/results
+: >"$BATON_RESULTS"
+
+record() { echo "$1 $2" >>"$BATON_RESULTS"; echo "$2: $1"; }
+
+# step NAME CMD...: one result for a whole command
+step() {
+    local name=$1; shift
+    echo "== $name"
+    if "$@" >"tests/out/$name.log" 2>&1; then
+        record "$name" PASS
+    else
+        record "$name" FAIL
+        tail -40 "tests/out/$name.log" | sed 's/^/    | /'
+    fi
+}
+
+# Unit tests: one result per test program, from automake's own verdicts
+unit() {
+    local bdir=$1 tag=$2
+    echo "== unit tests ($tag)"
+    make -C "$bdir" -s check >"tests/out/unit-$tag.log" 2>&1
+    grep -E '^(PASS|FAIL|ERROR|XPASS): ' "tests/out/unit-$tag.log" |
+        while read -r verdict name; do
+            case "$verdict" in PASS:) v=PASS ;; *) v=FAIL ;; esac
+            record "unit-$tag/$name" "$v"
+            [ "$v" = FAIL ] && cat "$bdir/$name.log" | tail -30 | sed 's/^/    | /'
+        done
+    grep -qE '^(PASS|FAIL|ERROR)' "tests/out/unit-$tag.log" ||
+        { record "unit-$tag/build" FAIL; tail -30 "tests/out/unit-$tag.log"; }
+}
+
+unit build plain
+unit build-asan asan
+step valgrind-unit make -C build -s check-valgrind
+[ "$quick" -eq 1 ] || step distcheck make -C build -s distcheck
+
+# Whole-binary suites
+export ASAN_OPTIONS="detect_leaks=1:exitcode=99:log_path=$top/tests/out/asan"
+export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:exitcode=98:log_path=$top/tests/out/ubsan"
+for suite in conformance agents; do
+    echo "== $suite"
+    BATON_STAGE=$top/_stage tests/run-suite.sh "tests/$suite"
+done
+echo "== agents (asan)"
+BATON_SUITE_NAME=agents-asan BATON_STAGE=$top/_stage-asan \
+    tests/run-suite.sh tests/agents
+if ls tests/out/asan.* tests/out/ubsan.* >/dev/null 2>&1; then
+    record sanitizer-reports FAIL
+    cat tests/out/asan.* tests/out/ubsan.* | head -60
+else
+    record sanitizer-reports PASS
+fi
+unset ASAN_OPTIONS UBSAN_OPTIONS
+if [ "$quick" -eq 0 ]; then
+    echo "== cluster scenarios"
+    tests/run-suite.sh tests/cluster
+fi
+
+passed=$(grep -c ' PASS$' "$BATON_RESULTS")
+failed=$(grep -c ' FAIL$' "$BATON_RESULTS")
+echo
+grep ' FAIL$' "$BATON_RESULTS" | sed 's/^/failed: /'
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

@@ -1,0 +1,98 @@
+# Copyright 2026 the Baton developers
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# Helpers for whole-binary tests: assertions, throwaway network namespaces
+# and a private mount namespace in which the staged agents appear under
+# /usr/lib/ocf/resource.d/baton. Source it from a *.test script.
+set -uo pipefail
+
+: "${BATON_TOP:=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
+: "${BATON_STAGE:=$BATON_TOP/_stage}"
+export BATON_TOP BATON_STAGE
+export OCF_ROOT=/usr/lib/ocf
+export OCF_FUNCTIONS_DIR=/usr/lib/ocf/lib/heartbeat
+BATON_AGENTS=$BATON_STAGE/ocf/resource.d/baton
+# A short unique tag for namespace and link names (link names max 15 chars)
+BT_TAG=${BT_TAG:-b$(( $$ % 100000 ))}
+BT_NETNS=()
+BT_CLEANUPS=()
+BT_FAILS=0
+
+fail() { echo "FAIL: $*" >&2; BT_FAILS=$((BT_FAILS + 1)); }
+ok() { echo "ok: $*"; }
+
+# assert_rc EXPECTED DESCRIPTION COMMAND...: run, compare the exit code
+assert_rc() {
+    local want=$1 what=$2; shift 2
+    local got
+    "$@" >"$BT_TMP/last.out" 2>"$BT_TMP/last.err"; got=$?
+    if [ "$got" -eq "$want" ]; then
+        ok "$what (rc $got)"
+    else
+        fail "$what: expected rc $want, got $got"
+        sed 's/^/      stderr: /' "$BT_TMP/last.err" >&2
+    fi
+}
+
+# assert_stderr_has TEXT: the last assert_rc's stderr contains TEXT
+assert_stderr_has() {
+    if grep -qF -- "$1" "$BT_TMP/last.err"; then
+        ok "stderr has '$1'"
+    else
+        fail "stderr lacks '$1'"; sed 's/^/      stderr: /' "$BT_TMP/last.err" >&2
+    fi
+}
+
+assert_true() {
+    local what=$1; shift
+    if "$@"; then ok "$what"; else fail "$what"; fi
+}
+
+# netns_add NAME: a throwaway network namespace, deleted at exit
+netns_add() {
+    ip netns add "$1" || return 1
+    BT_NETNS+=("$1")
+    ip -n "$1" link set lo up
+}
+
+# in_ns NS CMD...: run CMD inside namespace NS
+in_ns() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
+
+on_exit() { BT_CLEANUPS+=("$*"); }
+
+bt_cleanup() {
+    local i
+    for ((i = ${#BT_CLEANUPS[@]} - 1; i >= 0; i--)); do
+        eval "${BT_CLEANUPS[$i]}" >/dev/null 2>&1 || true
+    done
+    for ns in "${BT_NETNS[@]}"; do
+        ip netns pids "$ns" 2>/dev/null | xargs -r kill -9 2>/dev/null
+        ip netns del "$ns" 2>/dev/null
+    done
+    rm -rf "$BT_TMP"
+}
+
+# Run the whole test in a private mount namespace where the staged Baton
+# agents are visible at $OCF_ROOT/resource.d/baton, as pcs and crm_resource
+# expect. Call first thing: bt_private_mounts "$0" "$@"
+bt_private_mounts() {
+    if [ -z "${BT_IN_PRIVATE_MOUNTS:-}" ]; then
+        export BT_IN_PRIVATE_MOUNTS=1
+        exec unshare --mount --propagation private "$BASH" "$@"
+    fi
+    mkdir -p "$OCF_ROOT/resource.d/baton"
+    mount --bind "$BATON_AGENTS" "$OCF_ROOT/resource.d/baton"
+}
+
+bt_finish() {
+    if [ "$BT_FAILS" -eq 0 ]; then
+        echo "all assertions held"
+        exit 0
+    fi
+    echo "$BT_FAILS assertion(s) failed"
+    exit 1
+}
+
+BT_TMP=$(mktemp -d /tmp/baton-test.XXXXXX)
+trap bt_cleanup EXIT
+trap 'exit 130' INT TERM

@@ -1,0 +1,139 @@
+/*
+ * Copyright 2026 the Baton developers
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * Unit tests for lib/ocf.c: invocation, meta variables and dispatch.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "baton/ocf.h"
+#include "test_table.h"
+
+static int calls;
+
+static int
+fake_monitor(baton_ocf_t *ocf, enum baton_res_state *st, baton_reason_t *why)
+{
+    calls++;
+    *st = BATON_RES_STOPPED;
+    return BATON_RC_OK;
+}
+
+static const struct baton_ocf_op test_ops[] = {
+    { BATON_OCF_ACTION_MONITOR, fake_monitor },
+    { NULL, NULL },
+};
+
+static char *good_env[] = {
+    "OCF_RESKEY_host=h1", "OCF_RESKEY_CRM_meta_interval=10000",
+    "OCF_RESKEY_CRM_meta_timeout=20000", "OCF_CHECK_LEVEL=10",
+    "OCF_RESKEY_CRM_meta_notify_type=pre", "OCF_RESOURCE_INSTANCE=vip",
+    NULL,
+};
+
+static void
+status_is_an_alias_of_monitor(void **state)
+{
+    char *argv[] = { "Test", "status", NULL };
+    baton_ocf_t *ocf = baton_ocf_new(&test_agent, 2, argv, good_env);
+    enum baton_res_state st = BATON_RES_UNKNOWN;
+
+    calls = 0;
+    assert_string_equal(baton_ocf_action(ocf), "monitor");
+    assert_int_equal(baton_ocf_dispatch(ocf, test_ops, &st, NULL), BATON_RC_OK);
+    assert_int_equal(calls, 1);
+    assert_int_equal(st, BATON_RES_STOPPED);
+    baton_ocf_free(ocf);
+}
+
+static void
+meta_values_and_check_level_are_read(void **state)
+{
+    char *argv[] = { "Test", "monitor", NULL };
+    baton_ocf_t *ocf = baton_ocf_new(&test_agent, 2, argv, good_env);
+
+    assert_int_equal(baton_ocf_interval_ms(ocf), 10000);
+    assert_int_equal(baton_ocf_timeout_ms(ocf, 5), 20000);
+    assert_int_equal(baton_ocf_check_level(ocf), 10);
+    assert_false(baton_ocf_is_probe(ocf));
+    assert_string_equal(baton_ocf_meta(ocf, "notify_type"), "pre");
+    assert_null(baton_ocf_meta(ocf, "notify"));
+    assert_string_equal(baton_ocf_instance(ocf), "vip");
+    assert_string_equal(baton_ocf_param(ocf, "host"), "h1");
+    baton_ocf_free(ocf);
+}
+
+static void
+monitor_without_interval_is_a_probe(void **state)
+{
+    char *argv[] = { "Test", "monitor", NULL };
+    char *env[] = { "OCF_RESKEY_host=h1", NULL };
+    baton_ocf_t *ocf = baton_ocf_new(&test_agent, 2, argv, env);
+
+    assert_true(baton_ocf_is_probe(ocf));
+    assert_int_equal(baton_ocf_timeout_ms(ocf, 1234), 1234);
+    assert_int_equal(baton_ocf_check_level(ocf), 0);
+    assert_string_equal(baton_ocf_instance(ocf), "Test");
+    baton_ocf_free(ocf);
+}
+
+static void
+unknown_action_is_unimplemented_with_reason(void **state)
+{
+    char *argv[] = { "Test", "frobnicate", NULL };
+    baton_ocf_t *ocf = baton_ocf_new(&test_agent, 2, argv, good_env);
+    enum baton_res_state st = BATON_RES_UNKNOWN;
+    baton_reason_t why = BATON_REASON_INIT;
+    int rc = baton_ocf_dispatch(ocf, test_ops, &st, &why);
+
+    assert_int_equal(rc, BATON_RC_UNIMPLEMENTED);
+    assert_int_equal(baton_rc2ocf(rc, st), 3);
+    assert_string_equal(why.text, "Action frobnicate is not implemented by Test");
+    baton_ocf_free(ocf);
+}
+
+static void
+validate_all_falls_back_to_the_table(void **state)
+{
+    char *argv[] = { "Test", "validate-all", NULL };
+    char *env[] = { "OCF_RESKEY_count=0", "OCF_RESKEY_host=h", NULL };
+    baton_ocf_t *ocf = baton_ocf_new(&test_agent, 2, argv, env);
+    enum baton_res_state st = BATON_RES_UNKNOWN;
+    baton_reason_t why = BATON_REASON_INIT;
+    int rc = baton_ocf_dispatch(ocf, test_ops, &st, &why);
+
+    assert_int_equal(baton_rc2ocf(rc, st), 6);
+    assert_string_equal(why.text,
+                        "Parameter count must be between 1 and 10, not 0");
+    baton_ocf_free(ocf);
+}
+
+static void
+reason_keeps_the_first_and_folds_newlines(void **state)
+{
+    baton_reason_t why = BATON_REASON_INIT;
+
+    baton_reason_set(&why, "inner %s\nmore", "detail");
+    baton_reason_set(&why, "outer");
+    assert_string_equal(why.text, "inner detail more");
+    baton_reason_set(NULL, "ignored");
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(status_is_an_alias_of_monitor),
+        cmocka_unit_test(meta_values_and_check_level_are_read),
+        cmocka_unit_test(monitor_without_interval_is_a_probe),
+        cmocka_unit_test(unknown_action_is_unimplemented_with_reason),
+        cmocka_unit_test(validate_all_falls_back_to_the_table),
+        cmocka_unit_test(reason_keeps_the_first_and_folds_newlines),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
