@@ -1,0 +1,180 @@
+# Copyright 2026 the Baton developers
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# Helpers for the cluster scenarios (tests/cluster/*.test): one cluster per
+# scenario, shared by its steps, torn down at exit however the test ends; a
+# client probe (ping every 50 ms, timestamped); failover measurement with
+# the neighbour-entry check and the timeline. Source it from a *.test.
+# shellcheck disable=SC1091
+. "$(cd "$(dirname "${BASH_SOURCE[0]}")/../../lib" && pwd)/common.sh"
+
+CL=$BATON_TOP/tests/cluster/harness/cluster
+TIMELINE=$BATON_TOP/tests/cluster/timeline
+# One tag per scenario run, so parallel runs (and other clusters) never meet
+export CLUSTER=${BATON_CLUSTER_TAG:-s$(($$ % 1000000))}
+: "${CLUSTER_TOKEN_MS:=1000}"
+export CLUSTER_TOKEN_MS
+PROBE_PID=""
+PROBE_LOG=""
+FAILOVER_FROM=""
+
+cl() { "$CL" "$@"; }
+
+# sc_up: start the cluster, wait until it has formed; sets FORMATION_MS
+sc_up() {
+    local t0
+    on_exit "$CL" down
+    t0=$(date +%s%N)
+    cl up || { fail "cluster up"; bt_finish; }
+    if ! cl wait-online 90; then
+        fail "cluster formed"
+        cl exec node1 crm_mon -1 >&2
+        bt_finish
+    fi
+    FORMATION_MS=$((($(date +%s%N) - t0) / 1000000))
+    ok "cluster $CLUSTER formed in ${FORMATION_MS} ms"
+    eval "$(cl env)"
+}
+
+# any_node: the first powered node that is not cut off
+any_node() {
+    local i
+    for ((i = 1; i <= CLUSTER_NODES; i++)); do
+        [ "$(cl powerstatus "node$i")" = on ] &&
+            [ ! -e "$CLUSTER_STATE/nodes/node$i/cut" ] && { echo "node$i"; return 0; }
+    done
+    return 1
+}
+
+# on_any CMD...: run CMD in a powered, connected node
+on_any() { cl exec "$(any_node)" "$@"; }
+
+# holder RSC [NODE]: where RSC runs, as NODE (default: any node) sees it
+holder() {
+    cl exec "${2:-$(any_node)}" crm_resource --locate --resource "$1" --quiet \
+        2>/dev/null | head -1
+}
+
+# wait_holder RSC SECONDS [NOT_NODE]: until RSC runs somewhere (not on NOT_NODE)
+wait_holder() {
+    local rsc=$1 secs=$2 not=${3:-} end h
+    end=$(($(date +%s) + secs))
+    while [ "$(date +%s)" -lt "$end" ]; do
+        h=$(holder "$rsc")
+        [ -n "$h" ] && [ "$h" != "$not" ] && { echo "$h"; return 0; }
+        sleep 0.2
+    done
+    return 1
+}
+
+# node_mac NODE: the MAC of NODE's eth0, from the harness's plan
+node_mac_of() { local v="CLUSTER_NODE${1#node}_MAC"; echo "${!v:-}"; }
+
+# client_lladdr IP: the client's neighbour entry for IP
+client_lladdr() {
+    cl client ip neigh show "$1" | sed -n 's/.* lladdr \([0-9a-f:]*\).*/\1/p'
+}
+
+# answers IP: one ping from the client gets a reply within 1 s
+answers() { cl client ping -c 1 -W 1 "$1" >/dev/null 2>&1; }
+
+# probe_start IP: ping IP from the client every 50 ms, timestamped
+probe_start() {
+    PROBE_LOG=$BT_TMP/probe-$1-$(date +%s%N).log
+    ip netns exec "$CLUSTER_CLIENT_NS" ping -D -O -n -i 0.05 -W 1 "$1" \
+        >"$PROBE_LOG" 2>&1 &
+    PROBE_PID=$!
+    on_exit kill "$PROBE_PID"
+    sleep 0.3
+}
+
+probe_stop() {
+    [ -n "$PROBE_PID" ] && kill "$PROBE_PID" 2>/dev/null
+    wait "$PROBE_PID" 2>/dev/null
+    PROBE_PID=""
+}
+
+# first_reply_after EPOCH: epoch of the first probe reply after EPOCH that
+# follows at least one unanswered probe (the end of the outage)
+first_reply_after() {
+    awk -v t0="$1" '
+        { gsub(/[][]/, "", $1) }
+        $1 < t0 { next }
+        /no answer yet|Unreachable/ { gap = 1; next }
+        /bytes from/ && gap { print $1; exit }' "$PROBE_LOG"
+}
+
+# wait_reply_after EPOCH SECONDS: poll the probe log for the outage's end
+wait_reply_after() {
+    local end=$(($(date +%s) + $2)) r
+    while [ "$(date +%s)" -lt "$end" ]; do
+        r=$(first_reply_after "$1")
+        [ -n "$r" ] && { echo "$r"; return 0; }
+        sleep 0.1
+    done
+    return 1
+}
+
+# failover RSC=VIP...: hard-kill the node holding the first RSC (all given
+# resources run there) and measure each VIP until the client gets a reply
+# again. Asserts that each RSC moved, its VIP answers and the client's
+# neighbour entry names the new holder's MAC. Sets FO_MS[RSC] (kill -> first
+# reply, 50 ms resolution), FO_TO[RSC] and FAILOVER_FROM. Prints timelines.
+declare -A FO_MS FO_TO FO_PROBE
+failover() {
+    local p rsc vip killed_at reply mac pids=()
+    FO_MS=(); FO_TO=(); FO_PROBE=()
+    FAILOVER_FROM=$(holder "${1%%=*}")
+    [ -n "$FAILOVER_FROM" ] || { fail "${1%%=*} runs before the kill"; return 1; }
+    for p in "$@"; do
+        rsc=${p%%=*}; vip=${p#*=}
+        [ "$(holder "$rsc")" = "$FAILOVER_FROM" ] ||
+            fail "$rsc runs on $FAILOVER_FROM before the kill"
+        assert_true "$vip ($rsc) answers from the client before the kill" answers "$vip"
+        probe_start "$vip"
+        FO_PROBE[$rsc]=$PROBE_LOG; pids+=("$PROBE_PID")
+    done
+    cl kill "$FAILOVER_FROM"
+    killed_at=$(cat "$CLUSTER_STATE/nodes/$FAILOVER_FROM/killed-at")
+    for p in "$@"; do
+        rsc=${p%%=*}; vip=${p#*=}; PROBE_LOG=${FO_PROBE[$rsc]}
+        if ! reply=$(wait_reply_after "$killed_at" 60); then
+            fail "$vip ($rsc) answers again within 60 s of killing $FAILOVER_FROM"
+            continue
+        fi
+        FO_MS[$rsc]=$(echo "($reply - $killed_at) * 1000 / 1" | bc)
+    done
+    sleep 0.3
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
+    PROBE_PID=""
+    for p in "$@"; do
+        rsc=${p%%=*}; vip=${p#*=}
+        FO_TO[$rsc]=$(wait_holder "$rsc" 10 "$FAILOVER_FROM")
+        if [ -z "${FO_TO[$rsc]}" ]; then
+            fail "$rsc runs on another node after killing $FAILOVER_FROM"
+            continue
+        fi
+        ok "$rsc: $FAILOVER_FROM killed, $vip answers from ${FO_TO[$rsc]} after ${FO_MS[$rsc]:-?} ms"
+        mac=$(client_lladdr "$vip")
+        if [ "$mac" = "$(node_mac_of "${FO_TO[$rsc]}")" ]; then
+            ok "client's neighbour entry for $vip moved to ${FO_TO[$rsc]} ($mac)"
+        else
+            fail "client's neighbour entry for $vip is '$mac', expected ${FO_TO[$rsc]}'s $(node_mac_of "${FO_TO[$rsc]}")"
+        fi
+        echo "timeline of $rsc:"
+        "$TIMELINE" -n "$FAILOVER_FROM" -p "${FO_PROBE[$rsc]}" -r "$rsc"
+    done
+}
+
+# record_figure KEY VALUE: keep a measured figure for doc/benchmarks
+record_figure() {
+    local f=${BATON_CLUSTER_FIGURES:-$BATON_TOP/tests/out/cluster-figures.txt}
+    mkdir -p "$(dirname "$f")"
+    echo "$(date +%FT%T) $(basename "$0" .test) $1 $2" >>"$f"
+}
+
+# sc_restart NODE: power NODE on again and wait until every node is online
+sc_restart() {
+    cl start "$1" >/dev/null || { fail "$1 powers on"; return 1; }
+    cl wait-online 60 || fail "$1 rejoins"
+}
