@@ -21,7 +21,7 @@
  * whatever the number of hosts, and returns early once every host answered.
  *
  * Names are resolved once, by baton_icmp_probe_resolve() or at the start of
- * baton_icmp_probe_run(), with a bounded wait (resolve_timeout_ms). IP
+ * baton_icmp_probe_run(), with a bounded wait (resolve_timeout_ms), by a few threads. IP
  * literals are never sent to the resolver.
  *
  * Sockets: unprivileged ICMP datagram sockets (SOCK_DGRAM, IPPROTO_ICMP /
@@ -117,9 +117,10 @@ int baton_icmp_probe_add_list(baton_icmp_probe_t *probe, const char *list);
  *        resolve_timeout_ms. Runs at most once; run() calls it when needed.
  *
  * Names that fail or are still pending at the deadline become
- * BATON_ICMP_UNRESOLVED. Uses getaddrinfo_a(): glibc resolves in its own
- * threads; a lookup still running at the deadline is cancelled, and if it
- * cannot be cancelled its request is left to glibc (never freed under it).
+ * BATON_ICMP_UNRESOLVED. Names are looked up with getaddrinfo() by up to
+ * 8 worker threads; a lookup still running at the deadline is abandoned
+ * (its thread is detached and finishes on its own; nothing is freed
+ * under it).
  * \return BATON_RC_OK (even when some names did not resolve; see
  *         baton_icmp_probe_n_unresolved()), or an errno when the
  *         lookups could not be started at all.
