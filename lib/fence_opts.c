@@ -1,0 +1,340 @@
+/*
+ * Copyright 2026 the Baton developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Fence options: key=value lines on stdin, getopt_long options on argv, and
+ * word splitting of a password_script command line (no shell involved).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "baton/fence.h"
+#include "baton/log.h"
+
+/* Long options get val = BATON_OPT_BASE + index into the param table */
+#define BATON_OPT_BASE 0x1000
+#define BATON_OPT_NAME_MAX 64
+
+const char *const baton_fence_method_choices[] = { "onoff", "cycle", NULL };
+
+static char *
+trim(char *s)
+{
+    char *end = NULL;
+
+    s += strspn(s, " \t\r\n");
+    end = s + strlen(s);
+    while ((end > s) && (strchr(" \t\r\n", end[-1]) != NULL)) {
+        *--end = '\0';
+    }
+    return s;
+}
+
+/* The value of a flag read from stdin, as fence-agents reads it */
+static const char *
+flag_value(const char *value)
+{
+    bool b = false;
+
+    if (baton_parse_bool(value, &b) != BATON_RC_OK) {
+        return NULL;
+    }
+    return b ? "1" : "0";
+}
+
+static void
+stdin_option(baton_params_t *params, char *line)
+{
+    char *eq = strchr(line, '=');
+    const char *value = "";
+    const struct baton_param_def *p = NULL;
+
+    if (eq != NULL) {
+        *eq = '\0';
+        value = eq + 1;
+    }
+    line = trim(line);
+    p = baton_params_find(baton_params_def(params), line);
+    if (p == NULL) {
+        baton_debug("Ignoring unknown option '%s'", line);
+        return;
+    }
+    if ((p->type == BATON_PARAM_BOOLEAN) && (p->arg_name == NULL)) {
+        value = flag_value(value);
+        if (value == NULL) {
+            baton_warn("Ignoring option %s: its value is not a boolean",
+                       p->name);
+            return;
+        }
+    }
+    baton_params_set(params, p->name, value);
+}
+
+int
+baton_fence_read_stdin(baton_params_t *params, FILE *in)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+
+    errno = 0;
+    while ((len = getline(&line, &cap, in)) >= 0) {
+        char *s = line;
+
+        /* A value keeps inner and trailing blanks except the line end */
+        while ((len > 0) && ((s[len - 1] == '\n') || (s[len - 1] == '\r'))) {
+            s[--len] = '\0';
+        }
+        s += strspn(s, " \t");
+        if ((*s != '\0') && (*s != '#')) {
+            stdin_option(params, s);
+        }
+    }
+    if (line != NULL) {
+        explicit_bzero(line, cap);
+    }
+    free(line);
+    return ferror(in) ? ((errno != 0) ? errno : EIO) : BATON_RC_OK;
+}
+
+static void
+dashed(char *dst, size_t len, const char *name, size_t name_len)
+{
+    size_t i = 0;
+
+    for (; (i < name_len) && (i + 1 < len); i++) {
+        dst[i] = (name[i] == '_') ? '-' : name[i];
+    }
+    dst[i] = '\0';
+}
+
+static size_t
+count_names(const struct baton_agent_def *def)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < def->n_params; i++) {
+        const char *a = def->params[i].aliases;
+
+        n++;
+        while ((a != NULL) && (*a != '\0')) {
+            size_t len = strcspn(a, " ");
+
+            n += (len > 0) ? 1 : 0;
+            a += len;
+            a += strspn(a, " ");
+        }
+    }
+    return n;
+}
+
+static void
+add_long(struct option *opts, char (*names)[BATON_OPT_NAME_MAX], size_t *n,
+         const struct baton_param_def *p, size_t idx, const char *name,
+         size_t len)
+{
+    dashed(names[*n], BATON_OPT_NAME_MAX, name, len);
+    opts[*n] = (struct option) {
+        .name = names[*n],
+        .has_arg = (p->arg_name != NULL) ? required_argument : no_argument,
+        .flag = NULL,
+        .val = (int) (BATON_OPT_BASE + idx),
+    };
+    (*n)++;
+}
+
+/* One long option per name and alias, plus the short option string */
+static void
+build_options(const struct baton_agent_def *def, struct option *opts,
+              char (*names)[BATON_OPT_NAME_MAX], char *shorts)
+{
+    size_t n = 0;
+    size_t s = 0;
+
+    for (size_t i = 0; i < def->n_params; i++) {
+        const struct baton_param_def *p = &def->params[i];
+        const char *a = p->aliases;
+
+        add_long(opts, names, &n, p, i, p->name, strlen(p->name));
+        while ((a != NULL) && (*a != '\0')) {
+            size_t len = strcspn(a, " ");
+
+            if (len > 0) {
+                add_long(opts, names, &n, p, i, a, len);
+            }
+            a += len;
+            a += strspn(a, " ");
+        }
+        if (p->short_opt != '\0') {
+            shorts[s++] = p->short_opt;
+            if (p->arg_name != NULL) {
+                shorts[s++] = ':';
+            }
+        }
+    }
+    opts[n] = (struct option) { NULL, 0, NULL, 0 };
+    shorts[s] = '\0';
+}
+
+static ssize_t
+short_index(const struct baton_agent_def *def, int c)
+{
+    for (size_t i = 0; i < def->n_params; i++) {
+        if (def->params[i].short_opt == c) {
+            return (ssize_t) i;
+        }
+    }
+    return -1;
+}
+
+/* Store one option; a secret is wiped from argv once copied */
+static int
+store_option(baton_params_t *params, ssize_t idx, baton_reason_t *why)
+{
+    const struct baton_param_def *p = &baton_params_def(params)->params[idx];
+
+    if (p->arg_name == NULL) {
+        return baton_params_set(params, p->name, "1");
+    }
+    baton_params_set(params, p->name, optarg);
+    if ((p->flags & BATON_PARAM_SECRET) != 0) {
+        explicit_bzero(optarg, strlen(optarg));
+    }
+    return BATON_RC_OK;
+}
+
+static int
+getopt_loop(baton_params_t *params, int argc, char **argv,
+            const struct option *opts, const char *shorts, baton_reason_t *why)
+{
+    const struct baton_agent_def *def = baton_params_def(params);
+    int c;
+
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, shorts, opts, NULL)) != -1) {
+        ssize_t idx = (c >= BATON_OPT_BASE) ? (c - BATON_OPT_BASE)
+                                            : short_index(def, c);
+
+        if ((c == '?') || (c == ':') || (idx < 0)) {
+            baton_reason_set(why, "Invalid option %s (see --help)",
+                             argv[(optind > 1) ? optind - 1 : 1]);
+            return BATON_RC_USAGE;
+        }
+        store_option(params, idx, why);
+    }
+    if (optind < argc) {
+        baton_reason_set(why, "Unexpected argument '%s'", argv[optind]);
+        return BATON_RC_USAGE;
+    }
+    return BATON_RC_OK;
+}
+
+int
+baton_fence_parse_argv(baton_params_t *params, int argc, char **argv,
+                       baton_reason_t *why)
+{
+    const struct baton_agent_def *def = baton_params_def(params);
+    size_t n = count_names(def);
+    struct option *opts = calloc(n + 1, sizeof(*opts));
+    char (*names)[BATON_OPT_NAME_MAX] = calloc(n + 1, BATON_OPT_NAME_MAX);
+    char *shorts = calloc(2 * def->n_params + 2, 1);
+    int rc;
+
+    baton_assert_alloc(opts);
+    baton_assert_alloc(names);
+    baton_assert_alloc(shorts);
+    /* '+': stop at the first non-option, as fence-agents' getopt does */
+    shorts[0] = '+';
+    build_options(def, opts, names, shorts + 1);
+    rc = getopt_loop(params, argc, argv, opts, shorts, why);
+    free(shorts);
+    free(names);
+    free(opts);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ */
+
+static void
+push_word(char ***argv, size_t *n, const char *word, size_t len)
+{
+    char **tmp = realloc(*argv, (*n + 2) * sizeof(char *));
+
+    baton_assert_alloc(tmp);
+    *argv = tmp;
+    (*argv)[*n] = strndup(word, len);
+    baton_assert_alloc((*argv)[*n]);
+    (*n)++;
+    (*argv)[*n] = NULL;
+}
+
+/* Scan one word into buf; returns the position after it, or NULL when a
+ * quote is left open. */
+static const char *
+scan_word(const char *p, char *buf, size_t *len)
+{
+    char quote = '\0';
+
+    *len = 0;
+    for (; *p != '\0'; p++) {
+        if ((quote == '\0') && ((*p == ' ') || (*p == '\t'))) {
+            break;
+        }
+        if ((quote != '\'') && (*p == '\\') && (p[1] != '\0')) {
+            buf[(*len)++] = *++p;
+        } else if ((quote == '\0') && ((*p == '\'') || (*p == '"'))) {
+            quote = *p;
+        } else if ((quote != '\0') && (*p == quote)) {
+            quote = '\0';
+        } else {
+            buf[(*len)++] = *p;
+        }
+    }
+    return (quote == '\0') ? p : NULL;
+}
+
+int
+baton_fence_split_argv(const char *cmdline, char ***argv)
+{
+    char *buf = NULL;
+    const char *p = cmdline;
+    size_t n = 0;
+
+    *argv = NULL;
+    if (cmdline == NULL) {
+        return BATON_RC_CONFIG;
+    }
+    buf = calloc(strlen(cmdline) + 1, 1);
+    baton_assert_alloc(buf);
+    while (p != NULL) {
+        size_t len = 0;
+
+        p += strspn(p, " \t");
+        if (*p == '\0') {
+            break;
+        }
+        p = scan_word(p, buf, &len);
+        if (p != NULL) {
+            push_word(argv, &n, buf, len);
+        }
+    }
+    free(buf);
+    if ((p == NULL) || (n == 0)) {
+        baton_fence_argv_free(*argv);
+        *argv = NULL;
+        return BATON_RC_CONFIG;
+    }
+    return BATON_RC_OK;
+}
+
+void
+baton_fence_argv_free(char **argv)
+{
+    for (size_t i = 0; (argv != NULL) && (argv[i] != NULL); i++) {
+        free(argv[i]);
+    }
+    free(argv);
+}

@@ -1,0 +1,347 @@
+/*
+ * Copyright 2026 the Baton developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Power sequencing: off then verify off, on then verify on (retry_on
+ * times), reboot as off+on or as a verified cycle, with power_wait,
+ * power_timeout and delay; status, monitor and list on top of the agent's
+ * get/set operations.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "baton/log.h"
+#include "fence_private.h"
+
+/* First pause between two status checks; doubles up to stonith_status_sleep */
+#define BATON_FENCE_FIRST_POLL_MS 20UL
+
+static const char *
+power_str(enum baton_fence_power p)
+{
+    switch (p) {
+        case BATON_FENCE_POWER_ON:  return "ON";
+        case BATON_FENCE_POWER_OFF: return "OFF";
+        default:                    return "UNKNOWN";
+    }
+}
+
+static int
+get_power(baton_fence_t *f, enum baton_fence_power *p, baton_reason_t *why)
+{
+    *p = BATON_FENCE_POWER_UNKNOWN;
+    return f->agent->ops->get_power(f->conn, p, why);
+}
+
+static unsigned long
+min_ul(unsigned long a, unsigned long b)
+{
+    return (a < b) ? a : b;
+}
+
+/* Poll the status until it is `want` or power_timeout passes */
+static int
+wait_power(baton_fence_t *f, enum baton_fence_power want, baton_reason_t *why)
+{
+    unsigned long timeout_ms = baton_fence_param_ms(f, "power_timeout");
+    unsigned long max_pause = baton_fence_param_ms(f, "stonith_status_sleep");
+    unsigned long long deadline = baton_fence_now_ms() + timeout_ms;
+    unsigned long pause = BATON_FENCE_FIRST_POLL_MS;
+    baton_reason_t last = BATON_REASON_INIT;
+
+    for (;;) {
+        enum baton_fence_power p = BATON_FENCE_POWER_UNKNOWN;
+        unsigned long long now;
+
+        baton_reason_clear(&last);
+        if (get_power(f, &p, &last) == BATON_RC_OK) {
+            if (p == want) {
+                return BATON_RC_OK;
+            }
+        } else {
+            baton_debug("Status check failed while waiting: %s", last.text);
+        }
+        now = baton_fence_now_ms();
+        if (now >= deadline) {
+            break;
+        }
+        baton_fence_sleep_ms(min_ul(pause, (unsigned long) (deadline - now)));
+        pause = min_ul(pause * 2, (max_pause > 0) ? max_pause : pause);
+    }
+    baton_reason_set(why, "Power is not %s after %lu s (power_timeout)%s%s",
+                     power_str(want), timeout_ms / 1000,
+                     baton_reason_is_set(&last) ? ": " : "", last.text);
+    return BATON_RC_TIMEOUT;
+}
+
+static int
+switch_power(baton_fence_t *f, enum baton_fence_power want,
+             baton_reason_t *why)
+{
+    int rc = f->agent->ops->set_power(f->conn, want, why);
+
+    if (rc != BATON_RC_OK) {
+        return rc;
+    }
+    baton_fence_sleep_ms(baton_fence_param_ms(f, "power_wait"));
+    return wait_power(f, want, why);
+}
+
+/* off, verified; *was_off tells whether there was nothing to do */
+static int
+power_off(baton_fence_t *f, bool *was_off, baton_reason_t *why)
+{
+    enum baton_fence_power p = BATON_FENCE_POWER_UNKNOWN;
+    int rc = get_power(f, &p, why);
+
+    *was_off = false;
+    if (rc != BATON_RC_OK) {
+        return rc;
+    }
+    if (p == BATON_FENCE_POWER_OFF) {
+        *was_off = true;
+        return BATON_RC_OK;
+    }
+    return switch_power(f, BATON_FENCE_POWER_OFF, why);
+}
+
+/* on, verified, up to retry_on attempts */
+static int
+power_on(baton_fence_t *f, baton_reason_t *why)
+{
+    long long tries = 1;
+    int rc = BATON_RC_FAILED;
+
+    baton_params_get_int(f->params, "retry_on", &tries);
+    for (long long i = 1; i <= tries; i++) {
+        baton_reason_t attempt = BATON_REASON_INIT;
+
+        rc = switch_power(f, BATON_FENCE_POWER_ON, &attempt);
+        if (rc == BATON_RC_OK) {
+            return rc;
+        }
+        baton_warn("Power on attempt %lld of %lld failed: %s", i, tries,
+                   attempt.text);
+        if (i == tries) {
+            baton_reason_set(why, "%s", attempt.text);
+        }
+    }
+    return rc;
+}
+
+static int
+do_off(baton_fence_t *f, char *result, size_t len, baton_reason_t *why)
+{
+    bool was_off = false;
+    int rc = power_off(f, &was_off, why);
+
+    if (rc == BATON_RC_OK) {
+        snprintf(result, len, "Success: %s",
+                 was_off ? "Already OFF" : "Powered OFF");
+    }
+    return rc;
+}
+
+static int
+do_on(baton_fence_t *f, char *result, size_t len, baton_reason_t *why)
+{
+    enum baton_fence_power p = BATON_FENCE_POWER_UNKNOWN;
+    int rc = get_power(f, &p, why);
+
+    if (rc != BATON_RC_OK) {
+        return rc;
+    }
+    if (p == BATON_FENCE_POWER_ON) {
+        snprintf(result, len, "Success: Already ON");
+        return BATON_RC_OK;
+    }
+    rc = power_on(f, why);
+    if (rc == BATON_RC_OK) {
+        snprintf(result, len, "Success: Powered ON");
+    }
+    return rc;
+}
+
+/* method=cycle: one cycle command, then the machine must report on */
+static int
+do_cycle(baton_fence_t *f, char *result, size_t len, baton_reason_t *why)
+{
+    enum baton_fence_power p = BATON_FENCE_POWER_UNKNOWN;
+    int rc = get_power(f, &p, why);
+
+    if (rc != BATON_RC_OK) {
+        return rc;
+    }
+    if (p == BATON_FENCE_POWER_OFF) {
+        /* A cycle does nothing to a machine that is off: it is fenced */
+        rc = power_on(f, why);
+    } else {
+        rc = f->agent->ops->cycle(f->conn, why);
+        if (rc == BATON_RC_OK) {
+            baton_fence_sleep_ms(baton_fence_param_ms(f, "power_wait"));
+            rc = wait_power(f, BATON_FENCE_POWER_ON, why);
+        }
+    }
+    if (rc == BATON_RC_OK) {
+        snprintf(result, len, "Success: Rebooted (power cycle verified ON)");
+    }
+    return rc;
+}
+
+static int
+do_reboot(baton_fence_t *f, char *result, size_t len, baton_reason_t *why)
+{
+    const char *method = baton_s(baton_fence_param(f, "method"), "onoff");
+    baton_reason_t on_why = BATON_REASON_INIT;
+    bool was_off = false;
+    int rc;
+
+    if (strcmp(method, "cycle") == 0) {
+        if (f->agent->ops->cycle == NULL) {
+            baton_reason_set(why, "method=cycle is not supported by %s",
+                             f->agent->def->name);
+            return BATON_RC_CONFIG;
+        }
+        return do_cycle(f, result, len, why);
+    }
+    rc = power_off(f, &was_off, why);
+    if (rc != BATON_RC_OK) {
+        return rc;
+    }
+    /* Off is verified: the node is fenced, whatever power on does next */
+    if (power_on(f, &on_why) != BATON_RC_OK) {
+        baton_warn("Node is fenced (off) but did not power on again: %s",
+                   on_why.text);
+        snprintf(result, len, "Success: Rebooted (OFF verified; power ON "
+                 "not confirmed)");
+        return BATON_RC_OK;
+    }
+    snprintf(result, len, "Success: Rebooted");
+    return BATON_RC_OK;
+}
+
+static int
+do_status(baton_fence_t *f, enum baton_fence_power *power, char *result,
+          size_t len, baton_reason_t *why)
+{
+    int rc = get_power(f, power, why);
+
+    if ((rc == BATON_RC_OK) && (*power == BATON_FENCE_POWER_UNKNOWN)) {
+        baton_reason_set(why, "The device reports an unknown power state");
+        rc = BATON_RC_FAILED;
+    }
+    snprintf(result, len, "Status: %s",
+             (rc == BATON_RC_OK) ? power_str(*power) : "UNKNOWN");
+    return rc;
+}
+
+static int
+do_list(baton_fence_t *f, bool with_status, enum baton_fence_power *power,
+        char *result, size_t len, baton_reason_t *why)
+{
+    const char *id = (f->agent->ops->identity != NULL)
+                     ? f->agent->ops->identity(f) : f->agent->def->name;
+    int rc = BATON_RC_OK;
+
+    if (with_status) {
+        rc = get_power(f, power, why);
+    }
+    if (rc == BATON_RC_OK) {
+        snprintf(result, len, "%s,%s%s", baton_s(id, ""),
+                 with_status ? "," : "", with_status ? power_str(*power) : "");
+    }
+    return rc;
+}
+
+/* Actions of an agent that controls power, once connected */
+static int
+run_power_action(baton_fence_t *f, const char *action,
+                 enum baton_fence_power *power, char *result, size_t len,
+                 baton_reason_t *why)
+{
+    if (strcmp(action, BATON_FENCE_ACTION_OFF) == 0) {
+        return do_off(f, result, len, why);
+    }
+    if (strcmp(action, BATON_FENCE_ACTION_ON) == 0) {
+        return do_on(f, result, len, why);
+    }
+    if (strcmp(action, BATON_FENCE_ACTION_REBOOT) == 0) {
+        return do_reboot(f, result, len, why);
+    }
+    if (strcmp(action, BATON_FENCE_ACTION_STATUS) == 0) {
+        return do_status(f, power, result, len, why);
+    }
+    if (strcmp(action, BATON_FENCE_ACTION_LIST_ST) == 0) {
+        return do_list(f, true, power, result, len, why);
+    }
+    if (strcmp(action, BATON_FENCE_ACTION_MONITOR) == 0) {
+        int rc = get_power(f, power, why);
+
+        if (rc == BATON_RC_OK) {
+            snprintf(result, len, "Success: Device answers (power %s)",
+                     power_str(*power));
+        }
+        return rc;
+    }
+    baton_reason_set(why, "Unknown action '%s'", action);
+    return BATON_RC_USAGE;
+}
+
+static bool
+is_fencing(const char *action)
+{
+    return (strcmp(action, BATON_FENCE_ACTION_OFF) == 0)
+           || (strcmp(action, BATON_FENCE_ACTION_REBOOT) == 0);
+}
+
+static int
+run_heuristic(baton_fence_t *f, const char *action, char *result,
+              size_t len, baton_reason_t *why)
+{
+    int rc;
+
+    if ((strcmp(action, BATON_FENCE_ACTION_MONITOR) == 0)) {
+        snprintf(result, len, "Success: Parameters are valid");
+        return BATON_RC_OK;
+    }
+    if (!is_fencing(action) && (strcmp(action, BATON_FENCE_ACTION_ON) != 0)) {
+        baton_reason_set(why, "Action %s is not supported by %s", action,
+                         f->agent->def->name);
+        return BATON_RC_UNIMPLEMENTED;
+    }
+    rc = f->agent->ops->heuristic(f, action, why);
+    if (rc == BATON_RC_OK) {
+        snprintf(result, len, "Success: %s allowed by the heuristic", action);
+    }
+    return rc;
+}
+
+int
+baton_fence_run(baton_fence_t *f, enum baton_fence_power *power,
+                char *result, size_t result_len, baton_reason_t *why)
+{
+    const char *action = baton_fence_action(f);
+    int rc;
+
+    *power = BATON_FENCE_POWER_UNKNOWN;
+    result[0] = '\0';
+    if (strcmp(action, BATON_FENCE_ACTION_VALIDATE) == 0) {
+        snprintf(result, result_len, "Success: Parameters are valid");
+        return BATON_RC_OK;
+    }
+    if (strcmp(action, BATON_FENCE_ACTION_LIST) == 0) {
+        return do_list(f, false, power, result, result_len, why);
+    }
+    if (is_fencing(action)) {
+        baton_fence_sleep_ms(baton_fence_param_ms(f, "delay"));
+    }
+    if (f->agent->ops->heuristic != NULL) {
+        return run_heuristic(f, action, result, result_len, why);
+    }
+    rc = baton_fence_connect(f, why);
+    if (rc == BATON_RC_OK) {
+        rc = run_power_action(f, action, power, result, result_len, why);
+    }
+    baton_fence_disconnect(f);
+    return rc;
+}
