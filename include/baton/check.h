@@ -1,0 +1,100 @@
+/*
+ * Copyright 2026 the Baton developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Health checks of a service: parsing their specifications (host:port,
+ * http:// URLs, expected status lists, durations) and running them (TCP
+ * connect, plain HTTP GET) within a deadline.
+ */
+#ifndef BATON_CHECK_H
+#define BATON_CHECK_H
+
+#include <stdbool.h>
+
+#include "baton/reason.h"
+
+#define BATON_HOST_MAX 256
+#define BATON_PORT_MAX 16
+#define BATON_URL_PATH_MAX 1024
+
+/*! A host (name or address) and a port, as given */
+struct baton_hostport {
+    char host[BATON_HOST_MAX];
+    char port[BATON_PORT_MAX];
+};
+
+/*! A parsed http:// URL */
+struct baton_http_url {
+    struct baton_hostport hp;
+    char path[BATON_URL_PATH_MAX];   /*!< with the query, "/" at least */
+};
+
+/*!
+ * \brief Parse "host:port", "[v6addr]:port" or ":port" / "port" (which
+ *        mean 127.0.0.1). The port is 1-65535.
+ *
+ * @code
+ * struct baton_hostport hp;
+ * if (baton_hostport_parse("10.0.0.1:8080", &hp, why) == BATON_RC_OK
+ *     && baton_tcp_probe(&hp, 2000, why) != BATON_RC_OK) {
+ *     // why says "TCP 10.0.0.1:8080: connection refused"
+ * }
+ * @endcode
+ * \return BATON_RC_OK, or BATON_RC_CONFIG with \p why set.
+ */
+int baton_hostport_parse(const char *spec, struct baton_hostport *hp,
+                         baton_reason_t *why);
+
+/*!
+ * \brief Parse "http://host[:port][/path]" (port 80 by default). https://
+ *        is refused: TLS is not supported yet.
+ * \return BATON_RC_OK, or BATON_RC_CONFIG with \p why set.
+ */
+int baton_http_url_parse(const char *url, struct baton_http_url *u,
+                         baton_reason_t *why);
+
+/*!
+ * \brief Whether an HTTP status matches a spec: a comma-separated list of
+ *        codes ("200"), ranges ("200-299") and classes ("2xx").
+ * \return BATON_RC_OK with \p match set, or BATON_RC_CONFIG when the spec
+ *         is malformed.
+ */
+int baton_http_status_match(const char *spec, int status, bool *match);
+
+/*!
+ * \brief Parse a duration: "500ms", "2s", "1min", or a bare number of
+ *        seconds ("2"), as Pacemaker writes timeouts.
+ * \return BATON_RC_OK, or BATON_RC_CONFIG.
+ */
+int baton_duration_parse_ms(const char *text, unsigned long *ms);
+
+/*! \brief Parameter check: a space-separated list of host:port. */
+int baton_check_tcp_valid(const char *value, baton_reason_t *why);
+/*! \brief Parameter check: an http:// URL. */
+int baton_check_http_valid(const char *value, baton_reason_t *why);
+/*! \brief Parameter check: an HTTP status spec. */
+int baton_check_status_valid(const char *value, baton_reason_t *why);
+/*! \brief Parameter check: a duration. */
+int baton_check_duration_valid(const char *value, baton_reason_t *why);
+
+/*!
+ * \brief Connect to host:port within \p timeout_ms, then close.
+ * \return BATON_RC_OK; BATON_RC_TIMEOUT; BATON_RC_RESOLVE; or the
+ *         connect errno (ECONNREFUSED ...); \p why names the target.
+ */
+int baton_tcp_probe(const struct baton_hostport *hp, unsigned timeout_ms,
+                    baton_reason_t *why);
+
+/*!
+ * \brief GET the URL (HTTP/1.0, no TLS) within \p timeout_ms and check
+ *        the status against \p status_spec and, when \p body_match is not
+ *        NULL or empty, that the body contains it (plain substring).
+ * \param[out] status  The status received, 0 when none (may be NULL).
+ * \return BATON_RC_OK; BATON_RC_FAILED (wrong status or body);
+ *         BATON_RC_PROTOCOL (not HTTP); otherwise as baton_tcp_probe().
+ */
+int baton_http_probe(const struct baton_http_url *u, const char *status_spec,
+                     const char *body_match, unsigned timeout_ms,
+                     int *status, baton_reason_t *why);
+
+#endif /* BATON_CHECK_H */

@@ -1,0 +1,103 @@
+/*
+ * Copyright 2026 the Baton developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Process identity from /proc: is the recorded PID still the program we
+ * started (same executable, same start time), not merely some process;
+ * pidfiles; and signalling everything a program left behind.
+ */
+#ifndef BATON_PROC_H
+#define BATON_PROC_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <sys/types.h>
+
+/*!
+ * Who a process is. The pair (pid, start_ticks) is unique for the life of
+ * the system: a recycled PID has a later start time.
+ *
+ * @code
+ * struct baton_proc_id then, now;
+ * baton_proc_id_read(pid, &then);          // right after starting it
+ * baton_proc_id_write_file(state_path, &then);
+ * ...
+ * baton_proc_id_read_file(state_path, &then);
+ * if (baton_proc_id_read(then.pid, &now) != BATON_RC_OK
+ *     || !baton_proc_id_same(&then, &now)) {
+ *     // our program is gone, whatever now runs with that PID
+ * }
+ * @endcode
+ */
+struct baton_proc_id {
+    pid_t pid;
+    unsigned long long start_ticks;  /*!< field 22 of /proc/<pid>/stat */
+    char exe[PATH_MAX];              /*!< /proc/<pid>/exe, "" if unknown */
+};
+
+/*! The fields of /proc/<pid>/stat Baton uses */
+struct baton_proc_stat {
+    char state;                      /*!< R S D Z T ... */
+    pid_t ppid;
+    pid_t pgrp;
+    pid_t session;
+    unsigned long long start_ticks;
+};
+
+/*!
+ * \brief Parse the text of /proc/<pid>/stat (comm may hold spaces and ')').
+ * \return BATON_RC_OK, or BATON_RC_PROTOCOL when malformed.
+ */
+int baton_proc_stat_parse(const char *text, struct baton_proc_stat *st);
+
+/*!
+ * \brief Read a live process's identity. A zombie counts as gone.
+ * \return BATON_RC_OK; ESRCH when no such (live) process; another errno.
+ */
+int baton_proc_id_read(pid_t pid, struct baton_proc_id *id);
+
+/*!
+ * \brief Whether two identities name the same process: same PID and start
+ *        time, and the same executable when both know it (a " (deleted)"
+ *        suffix from an upgraded binary is ignored).
+ */
+bool baton_proc_id_same(const struct baton_proc_id *a,
+                        const struct baton_proc_id *b);
+
+/*!
+ * \brief Store an identity in a file ("pid start_ticks exe\n"), atomically.
+ * \return BATON_RC_OK or an errno.
+ */
+int baton_proc_id_write_file(const char *path, const struct baton_proc_id *id);
+
+/*!
+ * \brief Load an identity stored by baton_proc_id_write_file().
+ * \return BATON_RC_OK; ENOENT when absent; BATON_RC_PROTOCOL if malformed.
+ */
+int baton_proc_id_read_file(const char *path, struct baton_proc_id *id);
+
+/*!
+ * \brief Read a pidfile: the first decimal number in it.
+ * \return BATON_RC_OK; ENOENT; BATON_RC_PROTOCOL when no valid PID.
+ */
+int baton_pidfile_read(const char *path, pid_t *pid);
+
+/*!
+ * \brief Write "pid\n" to a pidfile atomically (temp file + rename).
+ * \return BATON_RC_OK or an errno.
+ */
+int baton_pidfile_write(const char *path, pid_t pid);
+
+/*!
+ * \brief Send a signal to every live process whose process group or
+ *        session is \p leader (the program and everything it forked that
+ *        did not start a session of its own).
+ * \param[out] count  How many processes were signalled (may be NULL).
+ * \return BATON_RC_OK, or an errno when /proc cannot be read.
+ */
+int baton_proc_signal_group(pid_t leader, int sig, unsigned *count);
+
+/*! \brief Whether any live process is in group or session \p leader. */
+bool baton_proc_group_alive(pid_t leader);
+
+#endif /* BATON_PROC_H */

@@ -1,0 +1,293 @@
+/*
+ * Copyright 2026 the Baton developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Process identity, pidfiles and process-group signalling through /proc.
+ */
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "baton/proc.h"
+#include "baton/rc.h"
+
+#define DELETED_SUFFIX " (deleted)"
+
+int
+baton_proc_stat_parse(const char *text, struct baton_proc_stat *st)
+{
+    const char *p = strrchr(text, ')');   /* comm ends at the last ')' */
+    unsigned long long skip = 0;
+    int ppid = 0, pgrp = 0, session = 0;
+    char state = 0;
+
+    if ((p == NULL) || (strchr(text, '(') == NULL)) {
+        return BATON_RC_PROTOCOL;
+    }
+    /* fields 3..22: state ppid pgrp session tty tpgid flags minflt
+     * cminflt majflt cmajflt utime stime cutime cstime priority nice
+     * num_threads itrealvalue starttime */
+    if (sscanf(p + 1, " %c %d %d %d %llu %llu %llu %llu %llu %llu %llu "
+               "%llu %llu %llu %llu %llu %llu %llu %llu %llu",
+               &state, &ppid, &pgrp, &session, &skip, &skip, &skip, &skip,
+               &skip, &skip, &skip, &skip, &skip, &skip, &skip, &skip, &skip,
+               &skip, &skip, &st->start_ticks) != 20) {
+        return BATON_RC_PROTOCOL;
+    }
+    st->state = state;
+    st->ppid = (pid_t) ppid;
+    st->pgrp = (pid_t) pgrp;
+    st->session = (pid_t) session;
+    return BATON_RC_OK;
+}
+
+static int
+read_small_file(const char *path, char *buf, size_t size)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    ssize_t n = 0;
+
+    if (fd < 0) {
+        return errno;
+    }
+    n = read(fd, buf, size - 1);
+    close(fd);
+    if (n < 0) {
+        return errno;
+    }
+    buf[n] = '\0';
+    return BATON_RC_OK;
+}
+
+static int
+read_stat(pid_t pid, struct baton_proc_stat *st)
+{
+    char path[64];
+    char buf[1024];
+    int rc = BATON_RC_OK;
+
+    snprintf(path, sizeof(path), "/proc/%d/stat", (int) pid);
+    rc = read_small_file(path, buf, sizeof(buf));
+    if (rc == ENOENT) {
+        return ESRCH;
+    }
+    if (rc == BATON_RC_OK) {
+        rc = baton_proc_stat_parse(buf, st);
+    }
+    return rc;
+}
+
+int
+baton_proc_id_read(pid_t pid, struct baton_proc_id *id)
+{
+    struct baton_proc_stat st;
+    char path[64];
+    ssize_t n = 0;
+    int rc = BATON_RC_OK;
+
+    if (pid <= 0) {
+        return ESRCH;
+    }
+    rc = read_stat(pid, &st);
+    if (rc != BATON_RC_OK) {
+        return rc;
+    }
+    if ((st.state == 'Z') || (st.state == 'X')) {
+        return ESRCH;
+    }
+    id->pid = pid;
+    id->start_ticks = st.start_ticks;
+    snprintf(path, sizeof(path), "/proc/%d/exe", (int) pid);
+    n = readlink(path, id->exe, sizeof(id->exe) - 1);
+    id->exe[(n > 0) ? n : 0] = '\0';
+    return BATON_RC_OK;
+}
+
+static size_t
+exe_len(const char *exe)
+{
+    size_t len = strlen(exe);
+    size_t slen = strlen(DELETED_SUFFIX);
+
+    if ((len > slen) && (strcmp(exe + len - slen, DELETED_SUFFIX) == 0)) {
+        len -= slen;
+    }
+    return len;
+}
+
+bool
+baton_proc_id_same(const struct baton_proc_id *a,
+                   const struct baton_proc_id *b)
+{
+    size_t la = exe_len(a->exe);
+    size_t lb = exe_len(b->exe);
+
+    if ((a->pid != b->pid) || (a->start_ticks != b->start_ticks)) {
+        return false;
+    }
+    if ((la == 0) || (lb == 0)) {
+        return true;
+    }
+    return (la == lb) && (memcmp(a->exe, b->exe, la) == 0);
+}
+
+/* Write text to path through a temporary file and rename() */
+static int
+write_atomic(const char *path, const char *text)
+{
+    size_t len = strlen(path) + 16;
+    char *tmp = calloc(len, 1);
+    FILE *f = NULL;
+    int rc = BATON_RC_OK;
+
+    baton_assert_alloc(tmp);
+    snprintf(tmp, len, "%s.tmp%d", path, (int) getpid());
+    f = fopen(tmp, "we");
+    if (f == NULL) {
+        rc = errno;
+        goto out;
+    }
+    fputs(text, f);
+    if (fclose(f) != 0) {
+        rc = errno;
+    } else if (rename(tmp, path) != 0) {
+        rc = errno;
+    }
+    if (rc != BATON_RC_OK) {
+        unlink(tmp);
+    }
+out:
+    free(tmp);
+    return rc;
+}
+
+int
+baton_proc_id_write_file(const char *path, const struct baton_proc_id *id)
+{
+    char text[PATH_MAX + 64];
+
+    snprintf(text, sizeof(text), "%d %llu %s\n", (int) id->pid,
+             id->start_ticks, id->exe);
+    return write_atomic(path, text);
+}
+
+int
+baton_proc_id_read_file(const char *path, struct baton_proc_id *id)
+{
+    char buf[PATH_MAX + 64];
+    int pid = 0;
+    int used = 0;
+    char *nl = NULL;
+    int rc = read_small_file(path, buf, sizeof(buf));
+
+    if (rc != BATON_RC_OK) {
+        return rc;
+    }
+    if ((sscanf(buf, "%d %llu %n", &pid, &id->start_ticks, &used) < 2)
+        || (pid <= 0)) {
+        return BATON_RC_PROTOCOL;
+    }
+    id->pid = (pid_t) pid;
+    snprintf(id->exe, sizeof(id->exe), "%s", buf + used);
+    nl = strchr(id->exe, '\n');
+    if (nl != NULL) {
+        *nl = '\0';
+    }
+    return BATON_RC_OK;
+}
+
+int
+baton_pidfile_read(const char *path, pid_t *pid)
+{
+    char buf[128];
+    char *p = buf;
+    long long v = 0;
+    int rc = read_small_file(path, buf, sizeof(buf));
+
+    if (rc != BATON_RC_OK) {
+        return rc;
+    }
+    while ((*p != '\0') && !isdigit((unsigned char) *p)) {
+        p++;
+    }
+    v = strtoll(p, NULL, 10);
+    if ((v <= 0) || (v > INT_MAX)) {
+        return BATON_RC_PROTOCOL;
+    }
+    *pid = (pid_t) v;
+    return BATON_RC_OK;
+}
+
+int
+baton_pidfile_write(const char *path, pid_t pid)
+{
+    char text[32];
+
+    snprintf(text, sizeof(text), "%d\n", (int) pid);
+    return write_atomic(path, text);
+}
+
+/* Signal (or with sig 0, count) every live process in group or session
+ * leader */
+static int
+scan_group(pid_t leader, int sig, unsigned *count)
+{
+    DIR *d = opendir("/proc");
+    struct dirent *de = NULL;
+    struct baton_proc_stat st;
+    unsigned n = 0;
+
+    if (d == NULL) {
+        return errno;
+    }
+    while ((de = readdir(d)) != NULL) {
+        pid_t pid = (pid_t) atoi(de->d_name);
+
+        if ((pid <= 0) || (read_stat(pid, &st) != BATON_RC_OK)
+            || (st.state == 'Z') || (st.state == 'X')
+            || ((st.pgrp != leader) && (st.session != leader))) {
+            continue;
+        }
+        if ((sig == 0) || (kill(pid, sig) == 0)) {
+            n++;
+        }
+    }
+    closedir(d);
+    *count = n;
+    return BATON_RC_OK;
+}
+
+int
+baton_proc_signal_group(pid_t leader, int sig, unsigned *count)
+{
+    unsigned n = 0;
+    int rc = BATON_RC_OK;
+
+    if (leader <= 1) {
+        return EINVAL;
+    }
+    rc = scan_group(leader, sig, &n);
+    /* A member forked while we scanned is still in the group */
+    kill(-leader, sig);
+    if (count != NULL) {
+        *count = n;
+    }
+    return rc;
+}
+
+bool
+baton_proc_group_alive(pid_t leader)
+{
+    unsigned n = 0;
+
+    if (leader <= 1) {
+        return false;
+    }
+    return (scan_group(leader, 0, &n) == BATON_RC_OK) && (n > 0);
+}

@@ -1,0 +1,191 @@
+/*
+ * Copyright 2026 the Baton developers
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * Unit tests for lib/proc.c: process identity, pidfiles, group signals.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "baton/proc.h"
+#include "baton/rc.h"
+
+static void
+stat_parse_handles_spaces_and_parens_in_comm(void **state)
+{
+    struct baton_proc_stat st;
+    const char *line = "4242 (my (odd) prog) S 1 4242 4242 0 -1 4194560 "
+                       "100 0 0 0 1 2 0 0 20 0 1 0 987654 1000 200 "
+                       "18446744073709551615";
+
+    assert_int_equal(baton_proc_stat_parse(line, &st), BATON_RC_OK);
+    assert_int_equal(st.state, 'S');
+    assert_int_equal(st.ppid, 1);
+    assert_int_equal(st.pgrp, 4242);
+    assert_int_equal(st.session, 4242);
+    assert_int_equal(st.start_ticks, 987654ULL);
+}
+
+static void
+stat_parse_refuses_garbage(void **state)
+{
+    struct baton_proc_stat st;
+
+    assert_int_equal(baton_proc_stat_parse("garbage", &st),
+                     BATON_RC_PROTOCOL);
+    assert_int_equal(baton_proc_stat_parse("1 (x) S 1 2", &st),
+                     BATON_RC_PROTOCOL);
+}
+
+static void
+id_read_of_self_knows_exe_and_start(void **state)
+{
+    struct baton_proc_id a, b;
+
+    assert_int_equal(baton_proc_id_read(getpid(), &a), BATON_RC_OK);
+    assert_int_equal(a.pid, getpid());
+    assert_true(a.start_ticks > 0);
+    assert_non_null(strstr(a.exe, "proc_test"));
+    assert_int_equal(baton_proc_id_read(getpid(), &b), BATON_RC_OK);
+    assert_true(baton_proc_id_same(&a, &b));
+}
+
+static void
+id_read_of_missing_or_zombie_is_esrch(void **state)
+{
+    struct baton_proc_id id;
+    pid_t pid = fork();
+
+    if (pid == 0) {
+        _exit(0);
+    }
+    usleep(100000);   /* now a zombie: not reaped yet */
+    assert_int_equal(baton_proc_id_read(pid, &id), ESRCH);
+    waitpid(pid, NULL, 0);
+    assert_int_equal(baton_proc_id_read(pid, &id), ESRCH);
+    assert_int_equal(baton_proc_id_read(0, &id), ESRCH);
+}
+
+static void
+id_same_rejects_other_start_time_or_exe(void **state)
+{
+    struct baton_proc_id a = { .pid = 10, .start_ticks = 5, .exe = "/a" };
+    struct baton_proc_id b = a;
+
+    b.start_ticks = 6;
+    assert_false(baton_proc_id_same(&a, &b));   /* recycled PID */
+    b = a;
+    snprintf(b.exe, sizeof(b.exe), "/b");
+    assert_false(baton_proc_id_same(&a, &b));   /* another program */
+    b = a;
+    b.pid = 11;
+    assert_false(baton_proc_id_same(&a, &b));
+}
+
+static void
+id_same_ignores_deleted_suffix_and_unknown_exe(void **state)
+{
+    struct baton_proc_id a = { .pid = 10, .start_ticks = 5, .exe = "/a" };
+    struct baton_proc_id b = a;
+
+    snprintf(b.exe, sizeof(b.exe), "/a (deleted)");
+    assert_true(baton_proc_id_same(&a, &b));
+    b.exe[0] = '\0';
+    assert_true(baton_proc_id_same(&a, &b));
+}
+
+static void
+id_file_round_trips(void **state)
+{
+    char path[] = "/tmp/baton-proc-XXXXXX";
+    struct baton_proc_id a = { .pid = 1234, .start_ticks = 99,
+                               .exe = "/usr/bin/my prog" };
+    struct baton_proc_id b;
+    int fd = mkstemp(path);
+
+    close(fd);
+    assert_int_equal(baton_proc_id_write_file(path, &a), BATON_RC_OK);
+    assert_int_equal(baton_proc_id_read_file(path, &b), BATON_RC_OK);
+    assert_int_equal(b.pid, 1234);
+    assert_int_equal(b.start_ticks, 99ULL);
+    assert_string_equal(b.exe, "/usr/bin/my prog");
+    unlink(path);
+    assert_int_equal(baton_proc_id_read_file(path, &b), ENOENT);
+}
+
+static void
+pidfile_reads_first_number(void **state)
+{
+    char path[] = "/tmp/baton-pid-XXXXXX";
+    int fd = mkstemp(path);
+    pid_t pid = 0;
+
+    assert_int_equal(write(fd, " pid: 321\n", 10), 10);
+    close(fd);
+    assert_int_equal(baton_pidfile_read(path, &pid), BATON_RC_OK);
+    assert_int_equal(pid, 321);
+    assert_int_equal(baton_pidfile_write(path, 77), BATON_RC_OK);
+    assert_int_equal(baton_pidfile_read(path, &pid), BATON_RC_OK);
+    assert_int_equal(pid, 77);
+    assert_int_equal(baton_pidfile_write(path, 0), BATON_RC_OK);
+    assert_int_equal(baton_pidfile_read(path, &pid), BATON_RC_PROTOCOL);
+    unlink(path);
+    assert_int_equal(baton_pidfile_read(path, &pid), ENOENT);
+}
+
+static void
+signal_group_reaches_members_that_left_the_group(void **state)
+{
+    pid_t leader = fork();
+    unsigned count = 0;
+
+    if (leader == 0) {
+        setsid();
+        if (fork() == 0) {
+            setpgid(0, 0);   /* own group, same session */
+            pause();
+            _exit(0);
+        }
+        pause();
+        _exit(0);
+    }
+    usleep(200000);
+    assert_true(baton_proc_group_alive(leader));
+    assert_int_equal(baton_proc_signal_group(leader, SIGKILL, &count),
+                     BATON_RC_OK);
+    assert_int_equal(count, 2);
+    waitpid(leader, NULL, 0);
+    for (int i = 0; (i < 100) && baton_proc_group_alive(leader); i++) {
+        usleep(20000);
+    }
+    assert_false(baton_proc_group_alive(leader));
+    assert_int_equal(baton_proc_signal_group(1, SIGKILL, NULL), EINVAL);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(stat_parse_handles_spaces_and_parens_in_comm),
+        cmocka_unit_test(stat_parse_refuses_garbage),
+        cmocka_unit_test(id_read_of_self_knows_exe_and_start),
+        cmocka_unit_test(id_read_of_missing_or_zombie_is_esrch),
+        cmocka_unit_test(id_same_rejects_other_start_time_or_exe),
+        cmocka_unit_test(id_same_ignores_deleted_suffix_and_unknown_exe),
+        cmocka_unit_test(id_file_round_trips),
+        cmocka_unit_test(pidfile_reads_first_number),
+        cmocka_unit_test(signal_group_reaches_members_that_left_the_group),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
