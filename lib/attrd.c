@@ -1,0 +1,258 @@
+/*
+ * Copyright 2026 the Baton developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Node attribute requests: the message pacemaker-attrd expects, and the
+ * choice between its IPC and the attrd_updater program.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "baton/attrd.h"
+#include "baton/child.h"
+#include "baton/log.h"
+#include "baton/rc.h"
+#include "attrd_private.h"
+
+/* Names from pacemaker 2.1's attrd protocol (the wire format) */
+#define ATTRD_XE_OP          "create_attrd_op"
+#define ATTRD_XA_TYPE        "t"
+#define ATTRD_XA_ORIGIN      "src"
+#define ATTRD_XA_TASK        "task"
+#define ATTRD_XA_NAME        "attr_name"
+#define ATTRD_XA_VALUE       "attr_value"
+#define ATTRD_XA_DAMPENING   "attr_dampening"
+#define ATTRD_XA_HOST        "attr_host"
+#define ATTRD_XA_IS_REMOTE   "attr_is_remote"
+#define ATTRD_XA_IS_PRIVATE  "attr_is_private"
+#define ATTRD_TYPE           "attrd"
+#define ATTRD_TASK_UPDATE    "update"
+#define ATTRD_TASK_BOTH      "update-both"
+#define ATTRD_TASK_DELAY     "update-delay"
+
+/* Append text to a growing buffer, escaped for an XML attribute value */
+static void
+put_escaped(FILE *out, const char *s)
+{
+    for (; *s != '\0'; s++) {
+        unsigned char c = (unsigned char) *s;
+
+        switch (c) {
+            case '&':  fputs("&amp;", out); break;
+            case '<':  fputs("&lt;", out); break;
+            case '>':  fputs("&gt;", out); break;
+            case '"':  fputs("&quot;", out); break;
+            case '\'': fputs("&apos;", out); break;
+            default:
+                if (c < 0x20) {
+                    fprintf(out, "&#%u;", (unsigned) c);
+                } else {
+                    fputc(c, out);
+                }
+                break;
+        }
+    }
+}
+
+static void
+put_attr(FILE *out, const char *name, const char *value)
+{
+    if (value == NULL) {
+        return;
+    }
+    fprintf(out, " %s=\"", name);
+    put_escaped(out, value);
+    fputc('"', out);
+}
+
+static const char *
+task_of(enum baton_attrd_cmd cmd)
+{
+    switch (cmd) {
+        case BATON_ATTRD_UPDATE_BOTH:  return ATTRD_TASK_BOTH;
+        case BATON_ATTRD_UPDATE_DELAY: return ATTRD_TASK_DELAY;
+        default:                       return ATTRD_TASK_UPDATE;
+    }
+}
+
+static bool
+req_valid(const struct baton_attrd_req *req)
+{
+    if ((req == NULL) || (req->name == NULL) || (req->name[0] == '\0')) {
+        return false;
+    }
+    switch (req->cmd) {
+        case BATON_ATTRD_UPDATE:
+            return req->value != NULL;
+        case BATON_ATTRD_UPDATE_BOTH:
+            return (req->value != NULL) && (req->dampen != NULL);
+        case BATON_ATTRD_UPDATE_DELAY:
+            return req->dampen != NULL;
+        case BATON_ATTRD_DELETE:
+            return true;
+    }
+    return false;
+}
+
+int
+baton_attrd_xml(const struct baton_attrd_req *req, const char *origin,
+                char **xml)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = NULL;
+    bool with_value = (req != NULL) && ((req->cmd == BATON_ATTRD_UPDATE)
+                                        || (req->cmd == BATON_ATTRD_UPDATE_BOTH));
+    bool with_delay = (req != NULL) && ((req->cmd == BATON_ATTRD_UPDATE_BOTH)
+                                        || (req->cmd == BATON_ATTRD_UPDATE_DELAY));
+
+    if (!req_valid(req) || (xml == NULL)) {
+        return EINVAL;
+    }
+    out = open_memstream(&buf, &len);
+    baton_assert_alloc(out);
+    /* Attribute order as pacemaker 2.1's attrd_updater writes them; a
+     * delete is an update without a value */
+    fputs("<" ATTRD_XE_OP, out);
+    put_attr(out, ATTRD_XA_TYPE, ATTRD_TYPE);
+    put_attr(out, ATTRD_XA_ORIGIN, baton_s(origin, "baton"));
+    put_attr(out, ATTRD_XA_NAME, req->name);
+    put_attr(out, ATTRD_XA_TASK, task_of(req->cmd));
+    put_attr(out, ATTRD_XA_VALUE, with_value ? req->value : NULL);
+    put_attr(out, ATTRD_XA_DAMPENING, with_delay ? req->dampen : NULL);
+    put_attr(out, ATTRD_XA_HOST, req->node);
+    put_attr(out, ATTRD_XA_IS_REMOTE, "0");
+    put_attr(out, ATTRD_XA_IS_PRIVATE, "0");
+    fputs("/>", out);
+    if (fclose(out) != 0) {
+        free(buf);
+        return ENOMEM;
+    }
+    *xml = buf;
+    return BATON_RC_OK;
+}
+
+const char *
+baton_attrd_target_node(const char *on_node, const char *target,
+                        const char *physical_host)
+{
+    if ((physical_host != NULL) && (target != NULL)
+        && (strcasecmp(target, "host") == 0)) {
+        return physical_host;
+    }
+    return on_node;
+}
+
+const char *
+baton_attrd_path_str(enum baton_attrd_path path)
+{
+    switch (path) {
+        case BATON_ATTRD_PATH_IPC:  return "ipc";
+        case BATON_ATTRD_PATH_TOOL: return "attrd_updater";
+        default:                    return "none";
+    }
+}
+
+/* attrd_updater's argv for a request, as pacemaker's agents call it */
+static size_t
+tool_argv(const struct baton_attrd_req *req, const char *tool,
+          const char *argv[12])
+{
+    size_t n = 0;
+
+    argv[n++] = tool;
+    switch (req->cmd) {
+        case BATON_ATTRD_UPDATE:       argv[n++] = "-U"; break;
+        case BATON_ATTRD_UPDATE_BOTH:  argv[n++] = "-B"; break;
+        case BATON_ATTRD_UPDATE_DELAY: argv[n++] = "-Y"; break;
+        case BATON_ATTRD_DELETE:       argv[n++] = "-D"; break;
+    }
+    if ((req->cmd == BATON_ATTRD_UPDATE)
+        || (req->cmd == BATON_ATTRD_UPDATE_BOTH)) {
+        argv[n++] = req->value;
+    }
+    argv[n++] = "-n";
+    argv[n++] = req->name;
+    if (req->dampen != NULL) {
+        argv[n++] = "-d";
+        argv[n++] = req->dampen;
+    }
+    if (req->node != NULL) {
+        argv[n++] = "-N";
+        argv[n++] = req->node;
+    }
+    argv[n] = NULL;
+    return n;
+}
+
+static int
+send_tool(const struct baton_attrd_req *req, const char *tool,
+          unsigned timeout_ms)
+{
+    const char *argv[12];
+    baton_child_t *child = NULL;
+    int rc;
+
+    tool_argv(req, tool, argv);
+    child = baton_child_new(argv);
+    baton_child_set_timeout(child, timeout_ms);
+    baton_child_set_grace(child, 500);
+    rc = baton_child_run(child);
+    if (rc == BATON_RC_CHILD_FAILED) {
+        baton_warn("%s failed for %s: exit %d: %s", tool, req->name,
+                   baton_child_exit_code(child),
+                   baton_child_stderr(child, NULL));
+    } else if (rc != BATON_RC_OK) {
+        baton_warn("Cannot run %s for %s: %s", tool, req->name,
+                   baton_rc_str(rc));
+    }
+    baton_child_free(child);
+    return rc;
+}
+
+int
+baton_attrd_send(const struct baton_attrd_req *req,
+                 const struct baton_attrd_opts *opts,
+                 enum baton_attrd_path *path)
+{
+    struct baton_attrd_opts o = { 0 };
+    char *xml = NULL;
+    int rc;
+
+    if (path != NULL) {
+        *path = BATON_ATTRD_PATH_NONE;
+    }
+    if (!req_valid(req)) {
+        return EINVAL;
+    }
+    if (opts != NULL) {
+        o = *opts;
+    }
+    o.timeout_ms = (o.timeout_ms == 0) ? BATON_ATTRD_TIMEOUT_MS : o.timeout_ms;
+    if (!o.tool_only) {
+        rc = baton_attrd_xml(req, o.origin, &xml);
+        if (rc == BATON_RC_OK) {
+            rc = baton_attrd_ipc_send(baton_s(o.ipc_name, BATON_ATTRD_IPC_NAME),
+                                      xml, o.timeout_ms);
+        }
+        free(xml);
+        if (rc == BATON_RC_OK) {
+            if (path != NULL) {
+                *path = BATON_ATTRD_PATH_IPC;
+            }
+            return rc;
+        }
+        if (o.no_fallback) {
+            return rc;
+        }
+        baton_warn("pacemaker-attrd IPC not usable (%s), running %s instead",
+                   baton_rc_str(rc), baton_s(o.tool, BATON_ATTRD_TOOL));
+    }
+    rc = send_tool(req, baton_s(o.tool, BATON_ATTRD_TOOL), o.timeout_ms);
+    if ((rc == BATON_RC_OK) && (path != NULL)) {
+        *path = BATON_ATTRD_PATH_TOOL;
+    }
+    return rc;
+}

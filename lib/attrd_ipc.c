@@ -1,0 +1,169 @@
+/*
+ * Copyright 2026 the Baton developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * pacemaker-attrd's IPC, the way pacemaker's own clients speak it: a libqb
+ * connection to "attrd", one request (Pacemaker's IPC header, then the XML
+ * text with its NUL) and one <ack> back.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <pwd.h>
+#include <string.h>
+#include <time.h>
+#include <sys/uio.h>
+#include <qb/qbipcc.h>
+
+#include "baton/log.h"
+#include "baton/rc.h"
+#include "attrd_private.h"
+
+#define ATTRD_CLUSTER_USER "hacluster"
+
+_Static_assert(sizeof(struct attrd_ipc_header) == 40,
+               "the IPC header must match pacemaker's layout");
+
+static uint64_t
+now_ms(void)
+{
+    struct timespec ts = { 0, 0 };
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ((uint64_t) ts.tv_sec * 1000) + (uint64_t) ts.tv_nsec / 1000000;
+}
+
+static int
+ms_left(uint64_t deadline)
+{
+    uint64_t now = now_ms();
+
+    return (now >= deadline) ? 0 : (int) (deadline - now);
+}
+
+void
+baton_attrd_frame(struct attrd_ipc_header *hdr, int32_t id, const char *xml)
+{
+    memset(hdr, 0, sizeof(*hdr));
+    hdr->version = ATTRD_IPC_VERSION;
+    hdr->flags = ATTRD_IPC_CLIENT_RESPONSE;
+    hdr->size_uncompressed = (uint32_t) strlen(xml) + 1;
+    hdr->qb.id = id;
+    hdr->qb.size = (int32_t) (sizeof(*hdr) + hdr->size_uncompressed);
+}
+
+int
+baton_attrd_check_reply(const void *buf, size_t len, int32_t id)
+{
+    const struct attrd_ipc_header *hdr = buf;
+    const char *text = (const char *) buf + sizeof(*hdr);
+
+    if ((len < sizeof(*hdr) + 5) || (hdr->version > ATTRD_IPC_VERSION)
+        || ((hdr->flags & ATTRD_IPC_COMPRESSED) != 0)
+        || (hdr->size_uncompressed == 0)
+        || (hdr->size_uncompressed > len - sizeof(*hdr))
+        || (text[hdr->size_uncompressed - 1] != '\0')) {
+        return BATON_RC_PROTOCOL;
+    }
+    if ((hdr->qb.id != id) || (strncmp(text, "<ack", 4) != 0)) {
+        return BATON_RC_PROTOCOL;
+    }
+    return BATON_RC_OK;
+}
+
+/* Only root or the cluster user may serve attrd (pacemaker checks it too) */
+static int
+check_server(qb_ipcc_connection_t *c)
+{
+    pid_t pid = 0;
+    uid_t uid = 0;
+    gid_t gid = 0;
+    struct passwd *pw = NULL;
+
+    if (qb_ipcc_auth_get(c, &pid, &uid, &gid) != 0) {
+        return EACCES;
+    }
+    if (uid == 0) {
+        return BATON_RC_OK;
+    }
+    pw = getpwnam(ATTRD_CLUSTER_USER);
+    if ((pw != NULL) && (pw->pw_uid == uid)) {
+        return BATON_RC_OK;
+    }
+    baton_warn("IPC server (pid %d) runs as uid %u, not root or "
+               ATTRD_CLUSTER_USER, (int) pid, (unsigned) uid);
+    return EACCES;
+}
+
+/* Connect without blocking past the deadline (the handshake is polled) */
+static int
+connect_by(const char *name, uint64_t deadline, qb_ipcc_connection_t **out)
+{
+    int fd = -1;
+    struct pollfd pfd;
+    qb_ipcc_connection_t *c = qb_ipcc_connect_async(name, ATTRD_IPC_BUFFER,
+                                                    &fd);
+
+    if (c == NULL) {
+        return (errno != 0) ? errno : ECONNREFUSED;
+    }
+    pfd.fd = fd;
+    pfd.events = POLLIN;
+    if (poll(&pfd, 1, ms_left(deadline)) <= 0) {
+        qb_ipcc_disconnect(c);
+        return BATON_RC_TIMEOUT;
+    }
+    if (qb_ipcc_connect_continue(c) != 0) {
+        return (errno != 0) ? errno : ECONNREFUSED;
+    }
+    *out = c;
+    return BATON_RC_OK;
+}
+
+static int
+exchange(qb_ipcc_connection_t *c, const char *xml, uint64_t deadline)
+{
+    static char reply[ATTRD_IPC_BUFFER];
+    struct attrd_ipc_header hdr;
+    struct iovec iov[2];
+    ssize_t n;
+
+    baton_attrd_frame(&hdr, 1, xml);
+    iov[0].iov_base = &hdr;
+    iov[0].iov_len = sizeof(hdr);
+    iov[1].iov_base = (void *) xml;
+    iov[1].iov_len = hdr.size_uncompressed;
+    do {
+        n = qb_ipcc_sendv(c, iov, 2);
+    } while ((n == -EAGAIN) && (ms_left(deadline) > 0));
+    if (n < 0) {
+        return (n == -EAGAIN) ? BATON_RC_TIMEOUT : (int) -n;
+    }
+    do {
+        n = qb_ipcc_recv(c, reply, sizeof(reply), ms_left(deadline));
+    } while ((n == -EAGAIN) && (ms_left(deadline) > 0));
+    if ((n == -ETIMEDOUT) || (n == -EAGAIN)) {
+        return BATON_RC_TIMEOUT;
+    }
+    if (n < 0) {
+        return (int) -n;
+    }
+    return baton_attrd_check_reply(reply, (size_t) n, 1);
+}
+
+int
+baton_attrd_ipc_send(const char *name, const char *xml, unsigned timeout_ms)
+{
+    uint64_t deadline = now_ms() + timeout_ms;
+    qb_ipcc_connection_t *c = NULL;
+    int rc = connect_by(name, deadline, &c);
+
+    if (rc != BATON_RC_OK) {
+        return rc;
+    }
+    rc = check_server(c);
+    if (rc == BATON_RC_OK) {
+        rc = exchange(c, xml, deadline);
+    }
+    qb_ipcc_disconnect(c);
+    return rc;
+}

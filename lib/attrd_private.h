@@ -1,0 +1,52 @@
+/*
+ * Copyright 2026 the Baton developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Inside lib/: pacemaker-attrd's IPC framing, shared by lib/attrd.c and
+ * its unit test.
+ */
+#ifndef BATON_ATTRD_PRIVATE_H
+#define BATON_ATTRD_PRIVATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <qb/qbipc_common.h>
+
+/*! Pacemaker's IPC header (pcmk__ipc_header_t, protocol version 1) */
+struct attrd_ipc_header {
+    struct qb_ipc_response_header qb;
+    uint32_t size_uncompressed;
+    uint32_t size_compressed;
+    uint32_t flags;
+    uint8_t version;
+};
+
+#define ATTRD_IPC_VERSION        1
+#define ATTRD_IPC_COMPRESSED     0x00000001U
+#define ATTRD_IPC_CLIENT_RESPONSE 0x00000200U
+/*! Pacemaker's default IPC buffer (crm_ipc_default_buffer_size()) */
+#define ATTRD_IPC_BUFFER         (128 * 1024)
+
+/*!
+ * \brief Frame an XML request: fill \p hdr for \p xml (NUL included).
+ */
+void baton_attrd_frame(struct attrd_ipc_header *hdr, int32_t id,
+                       const char *xml);
+
+/*!
+ * \brief Check a reply: header sane, uncompressed, id matches, an <ack>.
+ * \return BATON_RC_OK or BATON_RC_PROTOCOL.
+ */
+int baton_attrd_check_reply(const void *buf, size_t len, int32_t id);
+
+/*!
+ * \brief Send one framed request to the IPC server \p name and wait for
+ *        its ack, all within \p timeout_ms.
+ * \return BATON_RC_OK; ECONNREFUSED/ENOENT when nobody serves; EACCES when
+ *         the server is not root or hacluster; BATON_RC_TIMEOUT;
+ *         BATON_RC_PROTOCOL.
+ */
+int baton_attrd_ipc_send(const char *name, const char *xml,
+                         unsigned timeout_ms);
+
+#endif /* BATON_ATTRD_PRIVATE_H */

@@ -1,0 +1,345 @@
+/*
+ * Copyright 2026 the Baton developers
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * Unit tests of lib/attrd.c: the message, the IPC exchange against a small
+ * libqb server forked by the test, and the attrd_updater fallback.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <qb/qbipcs.h>
+#include <qb/qbloop.h>
+
+#include "baton/attrd.h"
+#include "baton/rc.h"
+#include "attrd_private.h"
+
+/* ---- the message --------------------------------------------------------- */
+
+static void
+xml_update_both_matches_attrd_updater(void **state)
+{
+    struct baton_attrd_req req = {
+        .cmd = BATON_ATTRD_UPDATE_BOTH, .name = "pingd", .value = "300",
+        .dampen = "5s", .node = "node1",
+    };
+    char *xml = NULL;
+
+    assert_int_equal(baton_attrd_xml(&req, "ping", &xml), BATON_RC_OK);
+    assert_string_equal(xml, "<create_attrd_op t=\"attrd\" src=\"ping\" "
+                        "attr_name=\"pingd\" task=\"update-both\" "
+                        "attr_value=\"300\" attr_dampening=\"5s\" "
+                        "attr_host=\"node1\" attr_is_remote=\"0\" "
+                        "attr_is_private=\"0\"/>");
+    free(xml);
+}
+
+static void
+xml_update_has_no_dampening(void **state)
+{
+    struct baton_attrd_req req = {
+        .cmd = BATON_ATTRD_UPDATE, .name = "pingd", .value = "1",
+        .dampen = "5s",
+    };
+    char *xml = NULL;
+
+    assert_int_equal(baton_attrd_xml(&req, NULL, &xml), BATON_RC_OK);
+    assert_non_null(strstr(xml, "task=\"update\" attr_value=\"1\""));
+    assert_null(strstr(xml, "attr_dampening"));
+    assert_null(strstr(xml, "attr_host"));
+    free(xml);
+}
+
+static void
+xml_delete_is_update_without_value(void **state)
+{
+    struct baton_attrd_req req = {
+        .cmd = BATON_ATTRD_DELETE, .name = "pingd", .value = "7",
+        .dampen = "5s",
+    };
+    char *xml = NULL;
+
+    assert_int_equal(baton_attrd_xml(&req, "x", &xml), BATON_RC_OK);
+    assert_non_null(strstr(xml, "task=\"update\""));
+    assert_null(strstr(xml, "attr_value"));
+    assert_null(strstr(xml, "attr_dampening"));
+    free(xml);
+}
+
+static void
+xml_escapes_attribute_values(void **state)
+{
+    struct baton_attrd_req req = {
+        .cmd = BATON_ATTRD_UPDATE, .name = "a<b>&\"c'", .value = "x\ny",
+    };
+    char *xml = NULL;
+
+    assert_int_equal(baton_attrd_xml(&req, "t", &xml), BATON_RC_OK);
+    assert_non_null(strstr(xml, "attr_name=\"a&lt;b&gt;&amp;&quot;c&apos;\""));
+    assert_non_null(strstr(xml, "attr_value=\"x&#10;y\""));
+    free(xml);
+}
+
+static void
+xml_rejects_incomplete_requests(void **state)
+{
+    struct baton_attrd_req no_value = {
+        .cmd = BATON_ATTRD_UPDATE, .name = "pingd",
+    };
+    struct baton_attrd_req no_delay = {
+        .cmd = BATON_ATTRD_UPDATE_BOTH, .name = "pingd", .value = "1",
+    };
+    struct baton_attrd_req no_name = { .cmd = BATON_ATTRD_DELETE };
+    char *xml = NULL;
+
+    assert_int_equal(baton_attrd_xml(&no_value, "t", &xml), EINVAL);
+    assert_int_equal(baton_attrd_xml(&no_delay, "t", &xml), EINVAL);
+    assert_int_equal(baton_attrd_xml(&no_name, "t", &xml), EINVAL);
+    assert_int_equal(baton_attrd_send(&no_name, NULL, NULL), EINVAL);
+    assert_null(xml);
+}
+
+static void
+target_node_prefers_physical_host_for_bundles(void **state)
+{
+    assert_string_equal(baton_attrd_target_node("n1", "host", "phys"), "phys");
+    assert_string_equal(baton_attrd_target_node("n1", "Host", "phys"), "phys");
+    assert_string_equal(baton_attrd_target_node("n1", NULL, "phys"), "n1");
+    assert_string_equal(baton_attrd_target_node("n1", "host", NULL), "n1");
+    assert_null(baton_attrd_target_node(NULL, NULL, NULL));
+}
+
+static void
+frame_and_reply_check(void **state)
+{
+    struct {
+        struct attrd_ipc_header h;
+        char text[64];
+    } msg;
+    const char *ack = "<ack function=\"f\" line=\"1\" status=\"0\"/>";
+
+    baton_attrd_frame(&msg.h, 7, "<x/>");
+    assert_int_equal(msg.h.size_uncompressed, 5);
+    assert_int_equal(msg.h.qb.size, 45);
+    assert_int_equal(msg.h.flags, ATTRD_IPC_CLIENT_RESPONSE);
+    strcpy(msg.text, ack);
+    msg.h.size_uncompressed = (uint32_t) strlen(ack) + 1;
+    assert_int_equal(baton_attrd_check_reply(&msg, sizeof(msg.h)
+                                             + strlen(ack) + 1, 7),
+                     BATON_RC_OK);
+    assert_int_equal(baton_attrd_check_reply(&msg, sizeof(msg.h)
+                                             + strlen(ack) + 1, 8),
+                     BATON_RC_PROTOCOL);
+    msg.h.flags |= ATTRD_IPC_COMPRESSED;
+    assert_int_equal(baton_attrd_check_reply(&msg, sizeof(msg), 7),
+                     BATON_RC_PROTOCOL);
+}
+
+/* ---- a tiny attrd: a libqb server in a child process --------------------- */
+
+static int srv_out = -1;    /* where the server writes what it received */
+
+static int32_t
+srv_accept(qb_ipcs_connection_t *c, uid_t uid, gid_t gid)
+{
+    return 0;
+}
+
+static int32_t
+srv_dispatch(qb_ipcs_connection_t *c, void *data, size_t size)
+{
+    const struct attrd_ipc_header *h = data;
+    const char *ack = "<ack function=\"t\" line=\"1\" status=\"0\"/>";
+    struct attrd_ipc_header rh;
+    struct iovec iov[2];
+
+    if (size > sizeof(*h)) {
+        (void) write(srv_out, (const char *) data + sizeof(*h),
+                     size - sizeof(*h));
+    }
+    memset(&rh, 0, sizeof(rh));
+    rh.version = 1;
+    rh.size_uncompressed = (uint32_t) strlen(ack) + 1;
+    rh.qb.id = h->qb.id;
+    rh.qb.size = (int32_t) (sizeof(rh) + rh.size_uncompressed);
+    iov[0].iov_base = &rh;
+    iov[0].iov_len = sizeof(rh);
+    iov[1].iov_base = (void *) ack;
+    iov[1].iov_len = rh.size_uncompressed;
+    qb_ipcs_response_sendv(c, iov, 2);
+    return 0;
+}
+
+static qb_loop_t *srv_loop = NULL;
+
+static int32_t
+srv_poll_add(enum qb_loop_priority p, int32_t fd, int32_t ev, void *data,
+             qb_ipcs_dispatch_fn_t fn)
+{
+    return qb_loop_poll_add(srv_loop, p, fd, ev, data, fn);
+}
+
+static int32_t
+srv_poll_mod(enum qb_loop_priority p, int32_t fd, int32_t ev, void *data,
+             qb_ipcs_dispatch_fn_t fn)
+{
+    return qb_loop_poll_mod(srv_loop, p, fd, ev, data, fn);
+}
+
+static int32_t
+srv_poll_del(int32_t fd)
+{
+    return qb_loop_poll_del(srv_loop, fd);
+}
+
+static pid_t
+serve(const char *name, int out_fd)
+{
+    struct qb_ipcs_service_handlers h = {
+        .connection_accept = srv_accept, .msg_process = srv_dispatch,
+    };
+    struct qb_ipcs_poll_handlers ph = {
+        .dispatch_add = srv_poll_add, .dispatch_mod = srv_poll_mod,
+        .dispatch_del = srv_poll_del,
+    };
+    qb_ipcs_service_t *s = NULL;
+    int ready[2];
+    char c = 0;
+    pid_t pid;
+
+    assert_int_equal(pipe(ready), 0);
+    pid = fork();
+    if (pid == 0) {
+        srv_out = out_fd;
+        srv_loop = qb_loop_create();
+        s = qb_ipcs_create(name, 0, QB_IPC_NATIVE, &h);
+        qb_ipcs_poll_handlers_set(s, &ph);
+        if (qb_ipcs_run(s) != 0) {
+            _exit(1);
+        }
+        (void) write(ready[1], "r", 1);
+        qb_loop_run(srv_loop);
+        _exit(0);
+    }
+    close(ready[1]);
+    assert_int_equal(read(ready[0], &c, 1), 1);
+    close(ready[0]);
+    return pid;
+}
+
+static void
+send_over_ipc_reaches_server(void **state)
+{
+    char name[64];
+    char got[512] = "";
+    int out[2];
+    struct baton_attrd_req req = {
+        .cmd = BATON_ATTRD_UPDATE_BOTH, .name = "pingd", .value = "2",
+        .dampen = "1s",
+    };
+    struct baton_attrd_opts o = {
+        .ipc_name = name, .origin = "unit", .timeout_ms = 3000,
+        .no_fallback = true,
+    };
+    enum baton_attrd_path path = BATON_ATTRD_PATH_NONE;
+    pid_t pid;
+    ssize_t n;
+
+    snprintf(name, sizeof(name), "baton-png-attrd-%d", (int) getpid());
+    assert_int_equal(pipe(out), 0);
+    pid = serve(name, out[1]);
+    close(out[1]);
+    assert_int_equal(baton_attrd_send(&req, &o, &path), BATON_RC_OK);
+    assert_int_equal(path, BATON_ATTRD_PATH_IPC);
+    n = read(out[0], got, sizeof(got) - 1);
+    assert_true(n > 0);
+    assert_non_null(strstr(got, "task=\"update-both\" attr_value=\"2\" "
+                                "attr_dampening=\"1s\""));
+    kill(pid, SIGTERM);
+    waitpid(pid, NULL, 0);
+    close(out[0]);
+}
+
+/* ---- the attrd_updater fallback ------------------------------------------ */
+
+static void
+no_server_falls_back_to_the_tool(void **state)
+{
+    char dir[] = "/tmp/baton-attrd-test.XXXXXX";
+    char tool[128];
+    char log[128];
+    char got[256] = "";
+    FILE *f = NULL;
+    struct baton_attrd_req req = {
+        .cmd = BATON_ATTRD_DELETE, .name = "pingd", .dampen = "5s",
+        .node = "n 1",
+    };
+    struct baton_attrd_opts o = {
+        .ipc_name = "baton-png-nobody-serves", .tool = tool,
+        .timeout_ms = 3000,
+    };
+    enum baton_attrd_path path = BATON_ATTRD_PATH_NONE;
+
+    assert_non_null(mkdtemp(dir));
+    snprintf(tool, sizeof(tool), "%s/attrd_updater", dir);
+    snprintf(log, sizeof(log), "%s/argv", dir);
+    f = fopen(tool, "w");
+    fprintf(f, "#!/bin/sh\nfor a in \"$@\"; do printf '[%%s]' \"$a\"; done"
+               " > %s\n", log);
+    fclose(f);
+    chmod(tool, 0755);
+
+    assert_int_equal(baton_attrd_send(&req, &o, &path), BATON_RC_OK);
+    assert_int_equal(path, BATON_ATTRD_PATH_TOOL);
+    f = fopen(log, "r");
+    assert_non_null(f);
+    assert_non_null(fgets(got, sizeof(got), f));
+    fclose(f);
+    assert_string_equal(got, "[-D][-n][pingd][-d][5s][-N][n 1]");
+
+    /* without fallback, the IPC error is the answer */
+    o.no_fallback = true;
+    assert_int_not_equal(baton_attrd_send(&req, &o, &path), BATON_RC_OK);
+    assert_int_equal(path, BATON_ATTRD_PATH_NONE);
+
+    /* a failing tool is a child failure */
+    f = fopen(tool, "w");
+    fprintf(f, "#!/bin/sh\nexit 3\n");
+    fclose(f);
+    o.no_fallback = false;
+    o.tool_only = true;
+    assert_int_equal(baton_attrd_send(&req, &o, &path), BATON_RC_CHILD_FAILED);
+    unlink(tool);
+    unlink(log);
+    rmdir(dir);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(xml_update_both_matches_attrd_updater),
+        cmocka_unit_test(xml_update_has_no_dampening),
+        cmocka_unit_test(xml_delete_is_update_without_value),
+        cmocka_unit_test(xml_escapes_attribute_values),
+        cmocka_unit_test(xml_rejects_incomplete_requests),
+        cmocka_unit_test(target_node_prefers_physical_host_for_bundles),
+        cmocka_unit_test(frame_and_reply_check),
+        cmocka_unit_test(send_over_ipc_reaches_server),
+        cmocka_unit_test(no_server_falls_back_to_the_tool),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
