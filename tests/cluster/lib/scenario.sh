@@ -14,6 +14,8 @@ TIMELINE=$BATON_TOP/tests/cluster/timeline
 export CLUSTER=${BATON_CLUSTER_TAG:-s$(($$ % 1000000))}
 : "${CLUSTER_TOKEN_MS:=1000}"
 export CLUSTER_TOKEN_MS
+# The VIP agent under test; BATON_VIP_AGENT overrides it (development only)
+VIP_RA=${BATON_VIP_AGENT:-ocf:baton:IPaddr2}
 PROBE_PID=""
 PROBE_LOG=""
 FAILOVER_FROM=""
@@ -172,6 +174,27 @@ record_figure() {
     mkdir -p "$(dirname "$f")"
     echo "$(date +%FT%T) $(basename "$0" .test) $1 $2" >>"$f"
 }
+
+# create_vip RSC IP [AGENT]: pcs resource create, wait until it runs
+create_vip() {
+    local rsc=$1 ip=$2 ra=${3:-$VIP_RA}
+    assert_rc 0 "pcs resource create $rsc $ra ip=$ip" \
+        on_any pcs resource create "$rsc" "$ra" ip="$ip" cidr_netmask=24 \
+        op monitor interval=10s
+    wait_holder "$rsc" 30 >/dev/null || fail "$rsc started"
+}
+
+# holders_of_addr IP: the powered nodes that have IP configured
+holders_of_addr() {
+    local i
+    for ((i = 1; i <= CLUSTER_NODES; i++)); do
+        [ "$(cl powerstatus "node$i")" = on ] || continue
+        cl exec "node$i" ip -o -4 addr show to "$1" | grep -q . && echo "node$i"
+    done
+}
+
+# lost_probes: unanswered probes in the current probe log
+lost_probes() { grep -c 'no answer yet' "$PROBE_LOG"; }
 
 # sc_restart NODE: power NODE on again and wait until every node is online
 sc_restart() {
