@@ -1,0 +1,423 @@
+/*
+ * Copyright 2026 the Baton developers
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * ocf:baton:app actions: start (spawn, record identity, wait for the
+ * checks), stop (signal the whole group and session, escalate), monitor
+ * (identity + checks at OCF_CHECK_LEVEL) and validate-all.
+ */
+#include <errno.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "baton/child.h"
+#include "baton/log.h"
+#include "app.h"
+
+#define APP_START_RETRY_MS 200
+#define APP_STOP_POLL_MS   50
+#define APP_MARGIN_MS      500ULL
+#define APP_ROOT_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:" \
+                      "/sbin:/bin"
+#define APP_USER_PATH "/usr/local/bin:/usr/bin:/bin"
+
+static void
+sleep_ms(unsigned ms)
+{
+    struct timespec ts = { .tv_sec = ms / 1000,
+                           .tv_nsec = (long) (ms % 1000) * 1000000L };
+
+    nanosleep(&ts, NULL);
+}
+
+static void
+ctx_init(struct app_ctx *ctx, baton_ocf_t *ocf)
+{
+    memset(ctx, 0, sizeof(*ctx));
+    ctx->ocf = ocf;
+    ctx->deadline_ms = app_now_ms() + baton_ocf_timeout_ms(ocf, 20000);
+}
+
+int
+app_process_state(const struct app_conf *conf, struct baton_proc_id *id,
+                  enum baton_res_state *state, baton_reason_t *why)
+{
+    struct baton_proc_id rec;
+    pid_t pid = 0;
+    int rc = baton_pidfile_read(conf->pidfile, &pid);
+    bool have_id = false;
+
+    *state = BATON_RES_FAILED;
+    if (rc == ENOENT) {
+        *state = BATON_RES_STOPPED;
+        return BATON_RC_OK;
+    }
+    if (rc != BATON_RC_OK) {
+        baton_reason_set(why, "pidfile %s holds no process ID", conf->pidfile);
+        return BATON_RC_OK;
+    }
+    have_id = (baton_proc_id_read_file(conf->idfile, &rec) == BATON_RC_OK)
+              && (rec.pid == pid);
+    if (baton_proc_id_read(pid, id) != BATON_RC_OK) {
+        baton_reason_set(why, "process %d (%s) is not running", (int) pid,
+                         conf->binfile);
+        return BATON_RC_OK;
+    }
+    if (have_id && !baton_proc_id_same(&rec, id)) {
+        baton_reason_set(why, "process %d (%s) is gone; PID %d now runs %s",
+                         (int) pid, conf->binfile, (int) pid,
+                         baton_s(id->exe[0] ? id->exe : NULL, "another "
+                                 "program"));
+        return BATON_RC_OK;
+    }
+    *state = BATON_RES_RUNNING;
+    return BATON_RC_OK;
+}
+
+/* A login environment, as su - gives it to heartbeat's anything */
+static void
+set_login_env(baton_child_t *c, const struct passwd *pw)
+{
+    const char *keep[] = { "LANG", "LC_ALL", "TZ", "OCF_RESOURCE_INSTANCE",
+                           NULL };
+    const char *empty[] = { NULL };
+
+    baton_child_set_env(c, empty);
+    baton_child_setenv(c, "HOME", pw->pw_dir);
+    baton_child_setenv(c, "USER", pw->pw_name);
+    baton_child_setenv(c, "LOGNAME", pw->pw_name);
+    baton_child_setenv(c, "SHELL", (pw->pw_shell[0] != '\0') ? pw->pw_shell
+                       : "/bin/sh");
+    baton_child_setenv(c, "PATH", (pw->pw_uid == 0) ? APP_ROOT_PATH
+                       : APP_USER_PATH);
+    for (int i = 0; keep[i] != NULL; i++) {
+        if (getenv(keep[i]) != NULL) {
+            baton_child_setenv(c, keep[i], getenv(keep[i]));
+        }
+    }
+}
+
+static int
+spawn_failed(const baton_child_t *c, const struct app_conf *conf, int rc,
+             baton_reason_t *why)
+{
+    const char *step = baton_s(baton_child_failed_step(c), "fork");
+
+    if (strcmp(step, "stdout") == 0 || strcmp(step, "stderr") == 0) {
+        baton_reason_set(why, "Cannot open %s as %s: %s",
+                         (step[3] == 'o') ? conf->logfile : conf->errlogfile,
+                         conf->user, baton_rc_str(rc));
+        return BATON_RC_NODE_CONFIG;
+    }
+    baton_reason_set(why, "Cannot start %s as %s (%s): %s", conf->binfile,
+                     conf->user, step, baton_rc_str(rc));
+    if (strcmp(step, "exec") == 0 && ((rc == ENOENT) || (rc == EACCES))) {
+        return BATON_RC_NOT_INSTALLED;
+    }
+    return rc;
+}
+
+static int
+record_identity(const struct app_conf *conf, pid_t pid, baton_reason_t *why)
+{
+    struct baton_proc_id id = { .pid = pid };
+    char *dir = strdup(conf->pidfile);
+    char *slash = strrchr(dir, '/');
+    int rc = BATON_RC_OK;
+
+    baton_assert_alloc(dir);
+    if ((slash != NULL) && (slash != dir)) {
+        *slash = '\0';
+        mkdir(dir, 0755);   /* /run/baton after a reboot */
+    }
+    free(dir);
+    baton_proc_id_read(pid, &id);
+    rc = baton_proc_id_write_file(conf->idfile, &id);
+    if (rc == BATON_RC_OK) {
+        rc = baton_pidfile_write(conf->pidfile, pid);
+    }
+    if (rc != BATON_RC_OK) {
+        baton_reason_set(why, "Cannot write pidfile %s: %s", conf->pidfile,
+                         baton_rc_str(rc));
+        baton_proc_signal_group(pid, SIGKILL, NULL);
+    }
+    return rc;
+}
+
+static int
+spawn(const struct app_conf *conf, pid_t *pid, baton_reason_t *why)
+{
+    const struct passwd *pw = getpwnam(conf->user);
+    baton_child_t *c = baton_child_new((const char *const *) conf->argv);
+    int rc = BATON_RC_OK;
+
+    if (pw == NULL) {
+        baton_child_free(c);
+        baton_reason_set(why, "user %s does not exist on this node",
+                         conf->user);
+        return BATON_RC_NODE_CONFIG;
+    }
+    set_login_env(c, pw);
+    baton_child_set_user(c, conf->user);
+    baton_child_set_workdir(c, baton_s(conf->workdir, pw->pw_dir));
+    baton_child_set_output_files(c, conf->logfile, conf->errlogfile);
+    baton_child_set_flags(c, BATON_CHILD_NEW_SESSION);
+    rc = baton_child_spawn(c, pid);
+    if (rc != BATON_RC_OK) {
+        rc = spawn_failed(c, conf, rc, why);
+    }
+    baton_child_free(c);
+    if (rc == BATON_RC_OK) {
+        baton_info("Started %s as %s " QB_XS " pid=%d", conf->binfile,
+                   conf->user, (int) *pid);
+        rc = record_identity(conf, *pid, why);
+    }
+    return rc;
+}
+
+/* Whether our program still runs; a reason when it does not */
+static bool
+still_running(const struct app_conf *conf, pid_t pid, bool ours,
+              baton_reason_t *why)
+{
+    enum baton_res_state st = BATON_RES_UNKNOWN;
+    struct baton_proc_id id;
+    int ws = 0;
+
+    if (ours && (waitpid(pid, &ws, WNOHANG) == pid)) {
+        if (WIFEXITED(ws)) {
+            baton_reason_set(why, "%s exited with status %d during start "
+                             "(see %s)", conf->binfile, WEXITSTATUS(ws),
+                             conf->errlogfile);
+        } else {
+            baton_reason_set(why, "%s was killed by signal %d during start",
+                             conf->binfile, WTERMSIG(ws));
+        }
+        return false;
+    }
+    app_process_state(conf, &id, &st, why);
+    return (st == BATON_RES_RUNNING);
+}
+
+/* Until the level-0 checks pass, the program dies, or time runs out */
+static int
+wait_ready(const struct app_ctx *ctx, pid_t pid, bool ours,
+           baton_reason_t *why)
+{
+    const struct app_conf *conf = &ctx->conf;
+    unsigned long long start = app_now_ms();
+
+    while (true) {
+        baton_reason_t inner = BATON_REASON_INIT;
+        int rc = BATON_RC_OK;
+
+        if (!still_running(conf, pid, ours, why)) {
+            return BATON_RC_FAILED;
+        }
+        rc = app_checks_run(ctx, 0, pid, &inner);
+        if (rc == BATON_RC_OK) {
+            return BATON_RC_OK;
+        }
+        if (app_now_ms() + APP_START_RETRY_MS + APP_MARGIN_MS
+            >= ctx->deadline_ms) {
+            baton_reason_set(why, "%s runs but did not become healthy "
+                             "within %llu ms: %s", conf->binfile,
+                             app_now_ms() - start, inner.text);
+            return BATON_RC_TIMEOUT;
+        }
+        sleep_ms(APP_START_RETRY_MS);
+    }
+}
+
+static int
+app_start(baton_ocf_t *ocf, enum baton_res_state *state, baton_reason_t *why)
+{
+    struct app_ctx ctx;
+    struct baton_proc_id id;
+    enum baton_res_state st = BATON_RES_UNKNOWN;
+    pid_t pid = 0;
+    bool ours = false;
+    int rc = BATON_RC_OK;
+
+    ctx_init(&ctx, ocf);
+    rc = app_conf_load(&ctx.conf, ocf, true, why);
+    if (rc != BATON_RC_OK) {
+        goto done;
+    }
+    app_process_state(&ctx.conf, &id, &st, NULL);
+    if (st == BATON_RES_RUNNING) {
+        pid = id.pid;
+        baton_debug("Already running " QB_XS " pid=%d", (int) pid);
+    } else {
+        rc = spawn(&ctx.conf, &pid, why);
+        ours = true;
+    }
+    if (rc == BATON_RC_OK) {
+        rc = wait_ready(&ctx, pid, ours, why);
+    }
+    *state = (rc == BATON_RC_OK) ? BATON_RES_RUNNING : BATON_RES_FAILED;
+done:
+    app_conf_clear(&ctx.conf);
+    return rc;
+}
+
+/* Whether the program or anything in its group/session lives */
+static bool
+group_alive(pid_t leader, const struct baton_proc_id *rec)
+{
+    struct baton_proc_id cur;
+
+    if ((baton_proc_id_read(leader, &cur) == BATON_RC_OK)
+        && ((rec == NULL) || baton_proc_id_same(rec, &cur))) {
+        return true;
+    }
+    return baton_proc_group_alive(leader);
+}
+
+static bool
+wait_gone(pid_t leader, const struct baton_proc_id *rec,
+          unsigned long long until_ms)
+{
+    while (group_alive(leader, rec)) {
+        if (app_now_ms() >= until_ms) {
+            return false;
+        }
+        sleep_ms(APP_STOP_POLL_MS);
+    }
+    return true;
+}
+
+/* Whose PID is in the pidfile: ours (leader to kill), or nobody's */
+static bool
+stop_target(const struct app_conf *conf, pid_t *leader,
+            struct baton_proc_id *rec, bool *have_rec)
+{
+    struct baton_proc_id cur;
+    pid_t pid = 0;
+
+    *have_rec = false;
+    if (baton_pidfile_read(conf->pidfile, &pid) != BATON_RC_OK) {
+        if (baton_proc_id_read_file(conf->idfile, rec) != BATON_RC_OK) {
+            return false;
+        }
+        pid = rec->pid;
+    }
+    *have_rec = (baton_proc_id_read_file(conf->idfile, rec) == BATON_RC_OK)
+                && (rec->pid == pid);
+    *leader = pid;
+    if ((baton_proc_id_read(pid, &cur) == BATON_RC_OK) && *have_rec
+        && !baton_proc_id_same(rec, &cur)) {
+        /* The PID was recycled: that group is someone else's now */
+        baton_warn("PID %d is no longer %s: not signalling it", (int) pid,
+                   conf->binfile);
+        return false;
+    }
+    return true;
+}
+
+static int
+stop_group(const struct app_ctx *ctx, pid_t leader,
+           const struct baton_proc_id *rec, baton_reason_t *why)
+{
+    const struct app_conf *conf = &ctx->conf;
+    unsigned long long grace_end = app_now_ms() + conf->stop_timeout_ms;
+    unsigned long long hard_end = ctx->deadline_ms - APP_MARGIN_MS;
+
+    if (grace_end > hard_end) {
+        grace_end = hard_end;
+    }
+    baton_proc_signal_group(leader, conf->stop_signal, NULL);
+    if (wait_gone(leader, rec, grace_end)) {
+        return BATON_RC_OK;
+    }
+    baton_warn("%s did not stop within %lu ms: sending SIGKILL to its "
+               "process group", conf->binfile, conf->stop_timeout_ms);
+    baton_proc_signal_group(leader, SIGKILL, NULL);
+    if (wait_gone(leader, rec, hard_end)) {
+        return BATON_RC_OK;
+    }
+    baton_reason_set(why, "Processes of %s (group %d) survive SIGKILL",
+                     conf->binfile, (int) leader);
+    return BATON_RC_FAILED;
+}
+
+static int
+app_stop(baton_ocf_t *ocf, enum baton_res_state *state, baton_reason_t *why)
+{
+    struct app_ctx ctx;
+    struct baton_proc_id rec;
+    baton_reason_t conf_why = BATON_REASON_INIT;
+    pid_t leader = 0;
+    bool have_rec = false;
+    int rc = BATON_RC_OK;
+
+    ctx_init(&ctx, ocf);
+    /* Stop must work even when the rest of the configuration is broken:
+     * only the pidfile and the stop settings matter here */
+    if (app_conf_load(&ctx.conf, ocf, false, &conf_why) != BATON_RC_OK) {
+        baton_warn("Stopping despite a configuration problem: %s",
+                   conf_why.text);
+    }
+    if (stop_target(&ctx.conf, &leader, &rec, &have_rec)) {
+        rc = stop_group(&ctx, leader, have_rec ? &rec : NULL, why);
+    }
+    if (rc == BATON_RC_OK) {
+        unlink(ctx.conf.pidfile);
+        unlink(ctx.conf.idfile);
+        *state = BATON_RES_STOPPED;
+    }
+    app_conf_clear(&ctx.conf);
+    return rc;
+}
+
+static int
+app_monitor(baton_ocf_t *ocf, enum baton_res_state *state,
+            baton_reason_t *why)
+{
+    struct app_ctx ctx;
+    struct baton_proc_id id;
+    int rc = BATON_RC_OK;
+
+    ctx_init(&ctx, ocf);
+    rc = app_conf_load(&ctx.conf, ocf, false, why);
+    if (rc == BATON_RC_OK) {
+        rc = app_process_state(&ctx.conf, &id, state, why);
+    }
+    if ((rc == BATON_RC_OK) && (*state == BATON_RES_FAILED)
+        && baton_ocf_is_probe(ocf)) {
+        *state = BATON_RES_STOPPED;   /* a stale pidfile, e.g. after boot */
+    }
+    if ((rc == BATON_RC_OK) && (*state == BATON_RES_RUNNING)
+        && (app_checks_run(&ctx, baton_ocf_check_level(ocf), id.pid, why)
+            != BATON_RC_OK)) {
+        *state = BATON_RES_FAILED;
+    }
+    app_conf_clear(&ctx.conf);
+    return rc;
+}
+
+static int
+app_validate(baton_ocf_t *ocf, enum baton_res_state *state,
+             baton_reason_t *why)
+{
+    struct app_conf conf;
+    int rc = app_conf_load(&conf, ocf, true, why);
+
+    app_conf_clear(&conf);
+    return rc;
+}
+
+const struct baton_ocf_op app_ops[] = {
+    { BATON_OCF_ACTION_START, app_start },
+    { BATON_OCF_ACTION_STOP, app_stop },
+    { BATON_OCF_ACTION_MONITOR, app_monitor },
+    { BATON_OCF_ACTION_VALIDATE, app_validate },
+    { NULL, NULL },
+};
