@@ -1,0 +1,115 @@
+/*
+ * Copyright 2026 the Baton developers
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * ocf:baton:IPaddr2 internals: parameter names, the parsed configuration,
+ * and the actions main.c dispatches to.
+ */
+#ifndef BATON_IPADDR2_H
+#define BATON_IPADDR2_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <net/if.h>
+
+#include "baton/arp.h"
+#include "baton/inaddr.h"
+#include "baton/netlink.h"
+#include "baton/ocf.h"
+
+#define IPADDR2_IP            "ip"
+#define IPADDR2_NIC           "nic"
+#define IPADDR2_CIDR          "cidr_netmask"
+#define IPADDR2_BROADCAST     "broadcast"
+#define IPADDR2_IFLABEL       "iflabel"
+#define IPADDR2_LVS           "lvs_support"
+#define IPADDR2_ARP_INTERVAL  "arp_interval"
+#define IPADDR2_ARP_COUNT     "arp_count"
+#define IPADDR2_ARP_REFRESH   "arp_count_refresh"
+#define IPADDR2_ARP_BG        "arp_bg"
+#define IPADDR2_ARP_SENDER    "arp_sender"
+#define IPADDR2_ARP_OPTS      "send_arp_opts"
+#define IPADDR2_FLUSH_ROUTES  "flush_routes"
+#define IPADDR2_NODAD         "nodad"
+#define IPADDR2_NOPREFIXROUTE "noprefixroute"
+#define IPADDR2_PREFERRED_LFT "preferred_lft"
+#define IPADDR2_NETNS         "network_namespace"
+
+/*! Where background announcers record their pid */
+#define IPADDR2_RUN_DIR       "/run/baton"
+/*! The process name of a background announcer (checked before a kill) */
+#define IPADDR2_SENDER_COMM   "baton-announce"
+
+/*! How the broadcast address is chosen */
+enum ipaddr2_bcast {
+    IPADDR2_BCAST_AUTO = 0,         /*!< '+' up to /30, none beyond */
+    IPADDR2_BCAST_ONES,             /*!< '+' */
+    IPADDR2_BCAST_ZEROS,            /*!< '-' */
+    IPADDR2_BCAST_GIVEN,            /*!< an explicit address */
+};
+
+/*! The configuration, parsed and checked once */
+struct ipaddr2_conf {
+    struct baton_inaddr ip;         /*!< prefix valid when has_prefix */
+    bool has_prefix;
+    char nic[IFNAMSIZ];             /*!< "" when not given */
+    char label[IFNAMSIZ];           /*!< full IPv4 label or "" */
+    char iflabel[64];               /*!< the iflabel parameter */
+    enum ipaddr2_bcast bcast_mode;
+    struct baton_inaddr bcast;
+    bool lvs;
+    bool flush_routes;
+    bool nodad;
+    bool noprefixroute;
+    bool arp_bg;
+    unsigned arp_interval_ms;
+    unsigned arp_count;
+    unsigned arp_refresh;
+    enum baton_arp_op arp_op;
+    uint32_t preferred_lft;
+    const char *netns;              /*!< borrowed from the params, or NULL */
+};
+
+/*! One action's working state */
+struct ipaddr2_ctx {
+    struct ipaddr2_conf conf;
+    baton_nl_t *nl;
+    struct baton_link link;         /*!< the target interface (resolved) */
+    unsigned prefix;                /*!< the target prefix (resolved) */
+    unsigned long timeout_ms;
+};
+
+/*!
+ * \brief Parse and cross-check the parameters (after table validation).
+ * \return BATON_RC_OK, or BATON_RC_CONFIG with \p why set.
+ */
+int ipaddr2_conf_parse(const baton_params_t *params, struct ipaddr2_conf *c,
+                       baton_reason_t *why);
+
+/*!
+ * \brief Build the label of an IPv4 address on \p ifname from the conf.
+ * \return BATON_RC_OK, or BATON_RC_CONFIG when it does not fit 15 chars.
+ */
+int ipaddr2_label(const struct ipaddr2_conf *c, const char *ifname,
+                  char *out, baton_reason_t *why);
+
+/*!
+ * \brief Announce the address on the resolved link: the first packet now,
+ *        the others in the foreground or from a background process.
+ *
+ * A failure is logged as a warning: the address works without it.
+ * \return BATON_RC_OK or an errno.
+ */
+int ipaddr2_announce(const struct ipaddr2_ctx *ctx, unsigned count,
+                     bool background);
+
+/*! \brief Kill the background announcer of this address, if any. */
+int ipaddr2_announcer_stop(const struct ipaddr2_conf *c);
+
+/*! The dispatch table of the agent */
+extern const struct baton_ocf_op ipaddr2_ops[];
+
+/*! The table (IPaddr2_table.c) */
+extern const struct baton_agent_def baton_ipaddr2_agent;
+
+#endif /* BATON_IPADDR2_H */

@@ -1,0 +1,202 @@
+/*
+ * Copyright 2026 the Baton developers
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * ocf:baton:IPaddr2 declared once: its parameters and actions. Metadata,
+ * validation, the man page and the doc page all derive from this table.
+ */
+#include "baton/inaddr.h"
+#include "baton/params.h"
+#include "IPaddr2.h"
+
+static const char *const arp_senders[] = {
+    "send_arp", "ipoibarping", "iputils_arping", "libnet_arping", NULL,
+};
+
+/* The library's checks, with the parameter named in the reason */
+static int
+check_ip(const char *value, baton_reason_t *why)
+{
+    baton_reason_t inner = BATON_REASON_INIT;
+    int rc = baton_check_ip(value, &inner);
+
+    if (rc != 0) {
+        baton_reason_set(why, "Parameter " IPADDR2_IP ": %s", inner.text);
+    }
+    return rc;
+}
+
+static int
+check_prefix(const char *value, baton_reason_t *why)
+{
+    baton_reason_t inner = BATON_REASON_INIT;
+    int rc = baton_check_prefix(value, &inner);
+
+    if (rc != 0) {
+        baton_reason_set(why, "Parameter " IPADDR2_CIDR ": %s", inner.text);
+    }
+    return rc;
+}
+
+#define OBSOLETE_CLUSTERIP \
+    "the CLUSTERIP iptables target was removed from Linux (6.x); use a " \
+    "load balancer or separate addresses per node instead"
+
+static const struct baton_param_def ipaddr2_params[] = {
+    { .name = IPADDR2_IP, .type = BATON_PARAM_STRING,
+      .flags = BATON_PARAM_REQUIRED | BATON_PARAM_UNIQUE,
+      .unique_group = "address", .check = check_ip,
+      .shortdesc = "IPv4 or IPv6 address",
+      .longdesc = "The virtual address to manage, written as a literal "
+                  "IPv4 (192.0.2.10) or IPv6 (2001:db8::10) address. Host "
+                  "names are not resolved." },
+    { .name = IPADDR2_NIC, .type = BATON_PARAM_STRING,
+      .check = baton_check_ifname, .shortdesc = "Network interface",
+      .longdesc = "The interface that carries the address. When empty, the "
+                  "interface of the directly connected route covering the "
+                  "address is used (heartbeat's findif rules). Give the base "
+                  "interface; the old form name:label still sets the label "
+                  "but iflabel is preferred. A named interface that does not "
+                  "exist on a node makes the resource unusable on that node "
+                  "only (exit 5), not everywhere." },
+    { .name = IPADDR2_CIDR, .type = BATON_PARAM_STRING,
+      .check = check_prefix, .shortdesc = "CIDR prefix length",
+      .longdesc = "The prefix length of the address (24, not "
+                  "255.255.255.0; a dotted IPv4 netmask is converted). At most "
+                  "32 for IPv4 and 128 for IPv6. When empty, the prefix of "
+                  "the route covering the address is used." },
+    { .name = IPADDR2_BROADCAST, .type = BATON_PARAM_STRING,
+      .check = baton_check_broadcast, .shortdesc = "Broadcast address",
+      .longdesc = "IPv4 only: the broadcast address, or '+' (host bits set) "
+                  "or '-' (host bits clear). When empty, '+' is used for "
+                  "prefixes up to /30, as the primary address usually has." },
+    { .name = IPADDR2_IFLABEL, .type = BATON_PARAM_STRING,
+      .shortdesc = "Interface label",
+      .longdesc = "IPv4 only: a label for the address, shown as "
+                  "interface:label. The whole name must fit in 15 characters. "
+                  "Ignored for IPv6, which has no address labels." },
+    { .name = IPADDR2_LVS, .type = BATON_PARAM_BOOLEAN, .dflt = "false",
+      .shortdesc = "LVS direct routing support",
+      .longdesc = "For LVS direct routing: on stop, move the address to the "
+                  "loopback interface instead of removing it, so this node "
+                  "still accepts traffic for it without announcing it; on "
+                  "start, take it from loopback first." },
+    { .name = IPADDR2_ARP_INTERVAL, .type = BATON_PARAM_INTEGER,
+      .flags = BATON_PARAM_RANGE, .dflt = "200", .min = 0, .max = 60000,
+      .shortdesc = "Announcement interval (ms)",
+      .longdesc = "Milliseconds between two gratuitous ARP (IPv4) or "
+                  "unsolicited neighbour advertisement (IPv6) packets." },
+    { .name = IPADDR2_ARP_COUNT, .type = BATON_PARAM_INTEGER,
+      .flags = BATON_PARAM_RANGE, .dflt = "5", .min = 0, .max = 1000,
+      .shortdesc = "Announcements on start",
+      .longdesc = "How many announcement packets start sends (0: none)." },
+    { .name = IPADDR2_ARP_REFRESH, .type = BATON_PARAM_INTEGER,
+      .flags = BATON_PARAM_RANGE, .dflt = "0", .min = 0, .max = 1000,
+      .shortdesc = "Announcements on monitor",
+      .longdesc = "IPv4 only: how many gratuitous ARP packets each "
+                  "recurring monitor sends while the address is up, to "
+                  "repair neighbours' caches left stale by a split brain." },
+    { .name = IPADDR2_ARP_BG, .type = BATON_PARAM_BOOLEAN,
+      .shortdesc = "Announce in the background",
+      .longdesc = "Whether announcements after the first are sent by a "
+                  "background process, so start returns at once. Start "
+                  "always sends the first packet itself; IPv6 start first "
+                  "waits for duplicate address detection, watching the "
+                  "address through netlink. The background sender is killed "
+                  "by stop. When empty: true for IPv4 and for IPv6 (heartbeat "
+                  "sends IPv6 advertisements in the foreground; Baton's start "
+                  "already returns only once the address is usable)." },
+    { .name = IPADDR2_ARP_SENDER, .type = BATON_PARAM_SELECT,
+      .flags = BATON_PARAM_NO_EFFECT, .choices = arp_senders,
+      .shortdesc = "ARP sender program",
+      .longdesc = "Accepted for compatibility with existing configurations. "
+                  "Baton builds and sends the packets itself over a packet "
+                  "socket, so no program is run, whichever value is set." },
+    { .name = IPADDR2_ARP_OPTS, .type = BATON_PARAM_STRING,
+      .shortdesc = "ARP sender options",
+      .longdesc = "Options in arping style. Only the choice of ARP operation "
+                  "has a meaning here: -A announces with ARP replies, -U "
+                  "(the default) with ARP requests. Other options are "
+                  "ignored with a warning; the value never reaches a shell." },
+    { .name = IPADDR2_FLUSH_ROUTES, .type = BATON_PARAM_BOOLEAN,
+      .dflt = "false", .shortdesc = "Flush cached routes on stop",
+      .longdesc = "On stop, flush the kernel's cached routes (route "
+                  "exceptions) so that local applications stop using the "
+                  "address at once." },
+    { .name = IPADDR2_NODAD, .type = BATON_PARAM_BOOLEAN, .dflt = "false",
+      .shortdesc = "Skip duplicate address detection",
+      .longdesc = "IPv6 only: add the address without duplicate address "
+                  "detection, so it is usable immediately." },
+    { .name = IPADDR2_NOPREFIXROUTE, .type = BATON_PARAM_BOOLEAN,
+      .dflt = "false", .shortdesc = "No prefix route",
+      .longdesc = "Do not create the route of the address's prefix (the "
+                  "noprefixroute address flag)." },
+    { .name = IPADDR2_PREFERRED_LFT, .type = BATON_PARAM_STRING,
+      .dflt = "forever", .check = baton_check_lft,
+      .shortdesc = "IPv6 preferred lifetime",
+      .longdesc = "IPv6 only: the preferred lifetime of the address in "
+                  "seconds, or 'forever'. 0 keeps the address from being "
+                  "chosen as a source address (RFC 4862, 5.5.4)." },
+    { .name = IPADDR2_NETNS, .type = BATON_PARAM_STRING,
+      .shortdesc = "Network namespace",
+      .longdesc = "Manage the address inside this named network namespace "
+                  "(/run/netns/NAME), which must exist, as must the "
+                  "interface inside it." },
+    { .name = "clusterip_hash", .type = BATON_PARAM_STRING,
+      .flags = BATON_PARAM_OBSOLETE | BATON_PARAM_HIDDEN,
+      .note = OBSOLETE_CLUSTERIP, .shortdesc = "Cluster IP hash",
+      .longdesc = "Hash of the removed CLUSTERIP feature." },
+    { .name = "mac", .type = BATON_PARAM_STRING,
+      .flags = BATON_PARAM_OBSOLETE | BATON_PARAM_HIDDEN,
+      .note = OBSOLETE_CLUSTERIP, .shortdesc = "Cluster IP MAC address",
+      .longdesc = "Multicast MAC of the removed CLUSTERIP feature." },
+    { .name = "unique_clone_address", .type = BATON_PARAM_STRING,
+      .flags = BATON_PARAM_OBSOLETE | BATON_PARAM_HIDDEN,
+      .note = "it only served cloned CLUSTERIP addresses, and the CLUSTERIP "
+              "target was removed from Linux; clone the resource with one "
+              "address per instance instead",
+      .shortdesc = "Unique clone address",
+      .longdesc = "Per-clone address of the removed CLUSTERIP feature." },
+    { .name = "lvs_ipv6_addrlabel", .type = BATON_PARAM_STRING,
+      .flags = BATON_PARAM_OBSOLETE | BATON_PARAM_HIDDEN,
+      .note = "IPv6 address labels are not implemented by ocf:baton:IPaddr2; "
+              "use ocf:heartbeat:IPaddr2 for LVS-DR over IPv6",
+      .shortdesc = "IPv6 address label", .longdesc = "Not implemented." },
+    { .name = "lvs_ipv6_addrlabel_value", .type = BATON_PARAM_STRING,
+      .flags = BATON_PARAM_OBSOLETE | BATON_PARAM_HIDDEN,
+      .note = "IPv6 address labels are not implemented by ocf:baton:IPaddr2",
+      .shortdesc = "IPv6 address label value", .longdesc = "Not implemented." },
+    { .name = "run_arping", .type = BATON_PARAM_STRING,
+      .flags = BATON_PARAM_OBSOLETE | BATON_PARAM_HIDDEN,
+      .note = "collision detection with arping is not implemented by "
+              "ocf:baton:IPaddr2 (IPv6 duplicate address detection is)",
+      .shortdesc = "Run arping", .longdesc = "Not implemented." },
+};
+
+static const struct baton_action_def ipaddr2_actions[] = {
+    { .name = "start", .timeout_s = 20 },
+    { .name = "stop", .timeout_s = 20 },
+    { .name = "monitor", .timeout_s = 20, .interval_s = 10 },
+    { .name = "meta-data", .timeout_s = 5 },
+    { .name = "validate-all", .timeout_s = 20 },
+};
+
+const struct baton_agent_def baton_ipaddr2_agent = {
+    .kind = BATON_AGENT_OCF,
+    .name = "IPaddr2",
+    .version = "1.0",
+    .shortdesc = "Manages a virtual IPv4 or IPv6 address",
+    .longdesc = "Adds a virtual IPv4 or IPv6 address to an interface on "
+                "start, announces it to the neighbours (gratuitous ARP or "
+                "unsolicited neighbour advertisement, sent from inside the "
+                "agent), and removes it on stop. The monitor checks that the "
+                "address is on the right interface with the right prefix and "
+                "that the link is up. Everything is done over netlink and "
+                "packet sockets, without running ip(8) or arping. A drop-in "
+                "for ocf:heartbeat:IPaddr2 with the same parameter names.",
+    .replaces = "ocf:heartbeat:IPaddr2",
+    .params = ipaddr2_params,
+    .n_params = BATON_N_ELEMENTS(ipaddr2_params),
+    .actions = ipaddr2_actions,
+    .n_actions = BATON_N_ELEMENTS(ipaddr2_actions),
+};
