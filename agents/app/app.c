@@ -202,8 +202,26 @@ still_running(const struct app_conf *conf, pid_t pid, bool ours,
         }
         return false;
     }
+    if (ours) {
+        /* Our child: alive until waitpid says otherwise. (Its executable
+         * may still change: a wrapper script exec'ing the real program.) */
+        return true;
+    }
     app_process_state(conf, &id, &st, why);
     return (st == BATON_RES_RUNNING);
+}
+
+/* Record the identity again once the program is up: a wrapper script has
+ * exec'd the real program by now, whose executable monitors compare */
+static void
+refresh_identity(const struct app_conf *conf, pid_t pid)
+{
+    struct baton_proc_id id;
+
+    if ((baton_proc_id_read(pid, &id) == BATON_RC_OK)
+        && (baton_proc_id_write_file(conf->idfile, &id) != BATON_RC_OK)) {
+        baton_warn("Cannot update %s", conf->idfile);
+    }
 }
 
 /* Until the level-0 checks pass, the program dies, or time runs out */
@@ -223,6 +241,9 @@ wait_ready(const struct app_ctx *ctx, pid_t pid, bool ours,
         }
         rc = app_checks_run(ctx, 0, pid, &inner);
         if (rc == BATON_RC_OK) {
+            if (ours) {
+                refresh_identity(conf, pid);
+            }
             return BATON_RC_OK;
         }
         if (app_now_ms() + APP_START_RETRY_MS + APP_MARGIN_MS
@@ -371,7 +392,6 @@ app_stop(baton_ocf_t *ocf, enum baton_res_state *state, baton_reason_t *why)
     if (rc == BATON_RC_OK) {
         unlink(ctx.conf.pidfile);
         unlink(ctx.conf.idfile);
-        *state = BATON_RES_STOPPED;
     }
     app_conf_clear(&ctx.conf);
     return rc;

@@ -10,6 +10,36 @@
 #include "baton/params.h"
 #include "app.h"
 
+/* Run a libbaton check with the parameter's name in front of its reason */
+static int
+named(const char *name, baton_param_check_fn fn, const char *value,
+      baton_reason_t *why)
+{
+    baton_reason_t inner = BATON_REASON_INIT;
+    int rc = fn(value, &inner);
+
+    if (rc != BATON_RC_OK) {
+        baton_reason_set(why, "Parameter %s: %s", name, inner.text);
+    }
+    return rc;
+}
+
+#define NAMED_CHECK(fname, pname, libfn) \
+    static int \
+    fname(const char *value, baton_reason_t *why) \
+    { \
+        return named(pname, libfn, value, why); \
+    }
+
+NAMED_CHECK(check_cmdline, APP_CMDLINE, baton_argv_check)
+NAMED_CHECK(check_tcp, APP_TCP, baton_check_tcp_valid)
+NAMED_CHECK(check_tcp_timeout, APP_TCP_TIMEOUT, baton_check_duration_valid)
+NAMED_CHECK(check_http, APP_HTTP, baton_check_http_valid)
+NAMED_CHECK(check_http_status, APP_HTTP_STATUS, baton_check_status_valid)
+NAMED_CHECK(check_http_timeout, APP_HTTP_TIMEOUT, baton_check_duration_valid)
+NAMED_CHECK(check_prog, APP_PROG, baton_argv_check)
+NAMED_CHECK(check_prog_timeout, APP_PROG_TIMEOUT, baton_check_duration_valid)
+
 static const char *const stop_signals[] = {
     "TERM", "INT", "QUIT", "HUP", "USR1", "USR2", "KILL", NULL,
 };
@@ -32,7 +62,7 @@ static const struct baton_param_def app_params[] = {
                   "without '/' is searched in PATH. Missing or not "
                   "executable on a node: exit 5 (that node only)." },
     { .name = APP_CMDLINE, .type = BATON_PARAM_STRING,
-      .check = baton_argv_check, .shortdesc = "Command line options",
+      .check = check_cmdline, .shortdesc = "Command line options",
       .longdesc = "Arguments for the program, split into words without any "
                   "shell: blanks separate words; '...' is literal; in "
                   "\"...\" only \\\" \\\\ \\$ and \\` are escapes; outside "
@@ -88,7 +118,7 @@ static const struct baton_param_def app_params[] = {
       .longdesc = "The signal stop sends first, to the program's whole "
                   "process group and session." },
     { .name = APP_TCP, .type = BATON_PARAM_STRING,
-      .check = baton_check_tcp_valid, .shortdesc = "TCP check: host:port",
+      .check = check_tcp, .shortdesc = "TCP check: host:port",
       .longdesc = "Space-separated host:port targets ([addr]:port for IPv6, "
                   "a bare port for 127.0.0.1). The check connects to each "
                   "and closes: it fails when a connection is refused or not "
@@ -96,36 +126,36 @@ static const struct baton_param_def app_params[] = {
                   "listen queue is full fails it too; use check_http to "
                   "notice a program that accepts but never answers." },
     { .name = APP_TCP_TIMEOUT, .type = BATON_PARAM_STRING, .dflt = "2s",
-      .check = baton_check_duration_valid, .shortdesc = "TCP check timeout",
+      .check = check_tcp_timeout, .shortdesc = "TCP check timeout",
       .longdesc = "Time allowed for each TCP connection (5s, 500ms, 1min; "
                   "a bare number is seconds)." },
     LEVEL_PARAM(APP_TCP_LEVEL, "TCP check"),
     { .name = APP_HTTP, .type = BATON_PARAM_STRING,
-      .check = baton_check_http_valid, .shortdesc = "HTTP check: URL",
+      .check = check_http, .shortdesc = "HTTP check: URL",
       .longdesc = "An http:// URL (no TLS) fetched with GET and HTTP/1.0. "
                   "It fails when the answer does not come within "
                   "check_http_timeout, its status does not match "
                   "check_http_status, or its body lacks check_http_body." },
     { .name = APP_HTTP_STATUS, .type = BATON_PARAM_STRING, .dflt = "200",
-      .check = baton_check_status_valid, .shortdesc = "Expected HTTP status",
+      .check = check_http_status, .shortdesc = "Expected HTTP status",
       .longdesc = "Comma-separated codes (200,204), ranges (200-399) or "
                   "classes (2xx)." },
     { .name = APP_HTTP_BODY, .type = BATON_PARAM_STRING,
       .shortdesc = "Text the HTTP body must contain",
       .longdesc = "A plain substring (not a pattern) the body must contain." },
     { .name = APP_HTTP_TIMEOUT, .type = BATON_PARAM_STRING, .dflt = "5s",
-      .check = baton_check_duration_valid, .shortdesc = "HTTP check timeout",
+      .check = check_http_timeout, .shortdesc = "HTTP check timeout",
       .longdesc = "Time allowed for the whole HTTP exchange." },
     LEVEL_PARAM(APP_HTTP_LEVEL, "HTTP check"),
     { .name = APP_PROG, .type = BATON_PARAM_STRING,
-      .check = baton_argv_check, .shortdesc = "Check program",
+      .check = check_prog, .shortdesc = "Check program",
       .longdesc = "A program and its arguments, split like cmdline_options "
                   "(no shell), run as the user with the agent's environment "
                   "plus BATON_APP_PID. Exit 0 means healthy; on failure the "
                   "first line of its output becomes part of the reason. It "
                   "is killed with its process group at check_program_timeout." },
     { .name = APP_PROG_TIMEOUT, .type = BATON_PARAM_STRING, .dflt = "10s",
-      .check = baton_check_duration_valid,
+      .check = check_prog_timeout,
       .shortdesc = "Check program timeout",
       .longdesc = "Time allowed for check_program." },
     LEVEL_PARAM(APP_PROG_LEVEL, "check program"),
