@@ -1,0 +1,112 @@
+#!/bin/bash
+# Copyright 2026 the Baton developers
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# The README's first command. As root on Debian 12:
+#   ./demo.sh
+# installs what is needed, builds Baton and installs it into _stage/,
+# starts a 3-node corosync + Pacemaker cluster on this machine (namespaces,
+# see doc/cluster-harness.md), creates Baton's resources with pcs, kills the
+# node running the virtual IP and shows the failover and its timeline.
+# The cluster stays up afterwards; Ctrl-C before the end tears it down.
+# Running it again starts over with a fresh cluster.
+set -uo pipefail
+top=$(cd "$(dirname "$0")" && pwd)
+cd "$top"
+export CLUSTER=${CLUSTER:-demo}
+# BATON_STAGE=DIR ./demo.sh uses an existing staged build instead of building
+if [ -n "${BATON_STAGE:-}" ]; then build=0; else build=1; fi
+export BATON_STAGE=${BATON_STAGE:-$top/_stage}
+CL=$top/tests/cluster/harness/cluster
+VIP_AGENT=${DEMO_VIP_AGENT:-ocf:baton:IPaddr2}
+probe_pid=""
+
+say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+die() { echo "demo: $*" >&2; exit 1; }
+teardown() {
+    [ -n "$probe_pid" ] && kill "$probe_pid" 2>/dev/null
+    echo; echo "demo: interrupted, tearing the cluster down"
+    "$CL" down
+    exit 130
+}
+
+[ "$(id -u)" -eq 0 ] || die "run me as root (I make namespaces)"
+say "Installing dependencies"
+scripts/deps.sh || die "dependencies"
+if [ "$build" = 1 ]; then
+    say "Building Baton into $BATON_STAGE"
+    scripts/build.sh plain || die "build"
+fi
+agent=${VIP_AGENT##*:}
+provider=${VIP_AGENT#ocf:}; provider=${provider%%:*}
+if [ "$provider" = baton ] && [ ! -x "$BATON_STAGE/ocf/resource.d/baton/$agent" ]; then
+    die "$VIP_AGENT is not in $BATON_STAGE/ocf/resource.d/baton"
+fi
+
+trap teardown INT TERM
+say "Starting a 3-node cluster '$CLUSTER' (corosync knet + pacemakerd, one namespace set per node)"
+t0=$(date +%s%N)
+"$CL" up || die "cluster up"
+"$CL" wait-online 90 || die "the cluster did not form"
+echo "cluster formed in $((($(date +%s%N) - t0) / 1000000)) ms"
+eval "$("$CL" env)"
+
+say "Creating resources with pcs"
+echo "Baton's agents in this build: $(ls "$BATON_STAGE/ocf/resource.d/baton" 2>/dev/null | tr '\n' ' ')"
+run() { echo "node1# $*"; "$CL" exec node1 "$@"; }
+run pcs resource defaults update resource-stickiness=100 >/dev/null
+run pcs resource create vip "$VIP_AGENT" ip="$CLUSTER_VIP" cidr_netmask=24 \
+    op monitor interval=10s || die "pcs resource create"
+for _ in $(seq 1 150); do
+    holder=$("$CL" exec node1 crm_resource --locate -r vip -Q 2>/dev/null | head -1)
+    [ -n "$holder" ] && break
+    sleep 0.2
+done
+[ -n "$holder" ] || die "the VIP did not start"
+run crm_mon -1
+echo "client$ ping -c 1 $CLUSTER_VIP"
+"$CL" client ping -c 1 -W 1 "$CLUSTER_VIP" | sed -n 2p
+
+say "Killing $holder (every process of the node at once), the client pings $CLUSTER_VIP every 50 ms"
+probe=$CLUSTER_STATE/demo-probe.log
+ip netns exec "$CLUSTER_CLIENT_NS" ping -D -O -n -i 0.05 -W 1 "$CLUSTER_VIP" \
+    >"$probe" 2>&1 &
+probe_pid=$!
+sleep 0.5
+"$CL" kill "$holder"
+killed=$(cat "$CLUSTER_STATE/nodes/$holder/killed-at")
+reply=""
+for _ in $(seq 1 600); do
+    reply=$(awk -v t0="$killed" '{ gsub(/[][]/, "", $1) } $1 < t0 { next }
+        /no answer yet/ { gap = 1; next } /bytes from/ && gap { print $1; exit }' "$probe")
+    [ -n "$reply" ] && break
+    sleep 0.1
+done
+sleep 0.3
+kill "$probe_pid" 2>/dev/null; wait "$probe_pid" 2>/dev/null; probe_pid=""
+[ -n "$reply" ] || die "the VIP did not come back within 60 s"
+new=""
+for n in node1 node2 node3; do
+    [ "$n" = "$holder" ] && continue
+    new=$("$CL" exec "$n" crm_resource --locate -r vip -Q 2>/dev/null | head -1)
+    [ -n "$new" ] && { seen_from=$n; break; }
+done
+"$CL" exec "${seen_from:-node2}" crm_mon -1
+echo "client$ ip neigh show $CLUSTER_VIP"
+"$CL" client ip neigh show "$CLUSTER_VIP"
+echo
+echo "The VIP answers again from $new after $(echo "($reply - $killed) * 1000 / 1" | bc) ms (kill -> first reply)."
+
+say "Failover timeline (from the cluster's logs and the client's probe)"
+"$top/tests/cluster/timeline" -n "$holder" -p "$probe" -r vip
+
+trap - INT TERM
+c="CLUSTER=$CLUSTER tests/cluster/harness/cluster"
+cat <<EOF
+
+The cluster '$CLUSTER' keeps running; $holder stays powered off.
+  enter a node:  $c enter $new   (crm_mon, pcs resource, crm_resource ...)
+  power on:      $c poweron $holder
+  tear down:     $c down
+More commands: doc/cluster-harness.md
+EOF
