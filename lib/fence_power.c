@@ -329,14 +329,14 @@ baton_fence_run(baton_fence_t *f, enum baton_fence_power *power,
         snprintf(result, result_len, "Success: Parameters are valid");
         return BATON_RC_OK;
     }
-    if (strcmp(action, BATON_FENCE_ACTION_LIST) == 0) {
-        return do_list(f, false, power, result, result_len, why);
-    }
     if (is_fencing(action)) {
         baton_fence_sleep_ms(baton_fence_param_ms(f, "delay"));
     }
     if (f->agent->ops->heuristic != NULL) {
         return run_heuristic(f, action, result, result_len, why);
+    }
+    if (strcmp(action, BATON_FENCE_ACTION_LIST) == 0) {
+        return do_list(f, false, power, result, result_len, why);
     }
     rc = baton_fence_connect(f, why);
     if (rc == BATON_RC_OK) {
