@@ -1,0 +1,275 @@
+/*
+ * Copyright 2026 the Baton developers
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * ocf:baton:lbprobe actions: start forks the responder (the socket is
+ * bound before the fork, so a busy port fails start with a reason), stop
+ * ends it, monitor checks its identity and that the port answers.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+#include <linux/close_range.h>
+
+#include "baton/check.h"
+#include "baton/log.h"
+#include "baton/proc.h"
+#include "lbprobe.h"
+
+#define LBPROBE_PID_DIR    "/run/baton"
+#define LBPROBE_CHECK_MS   2000U
+#define LBPROBE_POLL_MS    20
+
+static unsigned long long
+now_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (unsigned long long) ts.tv_sec * 1000ULL
+           + (unsigned long long) ts.tv_nsec / 1000000ULL;
+}
+
+static int
+conf_load(struct lbprobe_conf *conf, baton_ocf_t *ocf, baton_reason_t *why)
+{
+    const baton_params_t *params = baton_ocf_params(ocf);
+    const char *v = baton_ocf_param(ocf, LBPROBE_PIDFILE);
+    long long port = 0;
+    int rc = BATON_RC_OK;
+
+    memset(conf, 0, sizeof(*conf));
+    if ((v != NULL) && (v[0] != '\0')) {
+        snprintf(conf->pidfile, sizeof(conf->pidfile), "%s", v);
+    } else {
+        snprintf(conf->pidfile, sizeof(conf->pidfile), LBPROBE_PID_DIR
+                 "/lbprobe-%s.pid", baton_ocf_instance(ocf));
+    }
+    snprintf(conf->idfile, sizeof(conf->idfile), "%s.id", conf->pidfile);
+    conf->timeout_ms = baton_ocf_timeout_ms(ocf, 20000);
+    rc = baton_params_validate(params, why);
+    if (rc != BATON_RC_OK) {
+        return rc;
+    }
+    baton_params_get_int(params, LBPROBE_PORT, &port);
+    snprintf(conf->port, sizeof(conf->port), "%lld", port);
+    baton_params_get_bool(params, LBPROBE_HTTP, &conf->http);
+    v = baton_ocf_param(ocf, LBPROBE_BIND);
+    conf->bind = ((v != NULL) && (v[0] != '\0')) ? v : NULL;
+    return BATON_RC_OK;
+}
+
+/* The recorded responder, if it is still the process we started */
+static bool
+responder(const struct lbprobe_conf *conf, pid_t *pid, bool *stale)
+{
+    struct baton_proc_id rec, cur;
+
+    *stale = false;
+    if (baton_pidfile_read(conf->pidfile, pid) != BATON_RC_OK) {
+        return false;
+    }
+    *stale = true;
+    if ((baton_proc_id_read_file(conf->idfile, &rec) != BATON_RC_OK)
+        || (rec.pid != *pid) || (baton_proc_id_read(*pid, &cur) != 0)
+        || !baton_proc_id_same(&rec, &cur)) {
+        return false;
+    }
+    *stale = false;
+    return true;
+}
+
+/* Does the port answer like a load balancer would see it? */
+static int
+probe_port(const struct lbprobe_conf *conf, baton_reason_t *why)
+{
+    struct baton_http_url u = { .path = "/" };
+    const char *host = baton_s(conf->bind, "127.0.0.1");
+
+    snprintf(u.hp.host, sizeof(u.hp.host), "%s", host);
+    snprintf(u.hp.port, sizeof(u.hp.port), "%s", conf->port);
+    if (conf->http) {
+        return baton_http_probe(&u, "200", NULL, LBPROBE_CHECK_MS, NULL, why);
+    }
+    return baton_tcp_probe(&u.hp, LBPROBE_CHECK_MS, why);
+}
+
+/* In the forked child: become the responder daemon */
+static void
+become_responder(const struct lbprobe_conf *conf, int fd)
+{
+    int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+
+    setsid();
+    if (chdir("/") != 0) {
+        _exit(1);
+    }
+    if (null >= 0) {
+        dup2(null, STDIN_FILENO);
+        dup2(null, STDOUT_FILENO);
+        dup2(null, STDERR_FILENO);
+    }
+    if (dup2(fd, 3) < 0) {
+        _exit(1);
+    }
+    syscall(SYS_close_range, 4U, ~0U, 0U);
+    signal(SIGTERM, SIG_DFL);
+    signal(SIGPIPE, SIG_IGN);
+    prctl(PR_SET_NAME, LBPROBE_COMM, 0, 0, 0);
+    lbprobe_serve(conf, 3);
+}
+
+static int
+record(const struct lbprobe_conf *conf, pid_t pid, baton_reason_t *why)
+{
+    struct baton_proc_id id = { .pid = pid };
+    int rc = BATON_RC_OK;
+
+    mkdir(LBPROBE_PID_DIR, 0755);
+    baton_proc_id_read(pid, &id);
+    rc = baton_proc_id_write_file(conf->idfile, &id);
+    if (rc == BATON_RC_OK) {
+        rc = baton_pidfile_write(conf->pidfile, pid);
+    }
+    if (rc != BATON_RC_OK) {
+        baton_reason_set(why, "Cannot write pidfile %s: %s", conf->pidfile,
+                         baton_rc_str(rc));
+        kill(pid, SIGKILL);
+    }
+    return rc;
+}
+
+static int
+lbprobe_start(baton_ocf_t *ocf, enum baton_res_state *state,
+              baton_reason_t *why)
+{
+    struct lbprobe_conf conf;
+    bool stale = false;
+    pid_t pid = 0;
+    int fd = -1;
+    int rc = conf_load(&conf, ocf, why);
+
+    if ((rc != BATON_RC_OK) || responder(&conf, &pid, &stale)) {
+        return rc;   /* a running responder: nothing to do */
+    }
+    fd = lbprobe_listen(&conf, why);
+    if (fd < 0) {
+        return (fd == -EINVAL) ? BATON_RC_CONFIG : -fd;
+    }
+    pid = fork();
+    if (pid < 0) {
+        rc = errno;
+        close(fd);
+        return rc;
+    }
+    if (pid == 0) {
+        become_responder(&conf, fd);
+    }
+    close(fd);
+    rc = record(&conf, pid, why);
+    if (rc == BATON_RC_OK) {
+        rc = probe_port(&conf, why);
+    }
+    if (rc == BATON_RC_OK) {
+        baton_info("Answering port %s " QB_XS " pid=%d", conf.port,
+                   (int) pid);
+        *state = BATON_RES_RUNNING;
+    }
+    return rc;
+}
+
+static bool
+wait_gone(pid_t pid, unsigned long long until)
+{
+    while (baton_proc_group_alive(pid)) {
+        if (now_ms() >= until) {
+            return false;
+        }
+        usleep(LBPROBE_POLL_MS * 1000);
+    }
+    return true;
+}
+
+static int
+lbprobe_stop(baton_ocf_t *ocf, enum baton_res_state *state,
+             baton_reason_t *why)
+{
+    struct lbprobe_conf conf;
+    baton_reason_t ignored = BATON_REASON_INIT;
+    unsigned long long start = now_ms();
+    bool stale = false;
+    pid_t pid = 0;
+
+    conf_load(&conf, ocf, &ignored);   /* only the pidfile matters */
+    if (responder(&conf, &pid, &stale)) {
+        baton_proc_signal_group(pid, SIGTERM, NULL);
+        if (!wait_gone(pid, start + conf.timeout_ms * 2 / 3)) {
+            baton_proc_signal_group(pid, SIGKILL, NULL);
+            if (!wait_gone(pid, start + conf.timeout_ms - 500)) {
+                baton_reason_set(why, "Responder %d survives SIGKILL",
+                                 (int) pid);
+                return BATON_RC_FAILED;
+            }
+        }
+    }
+    unlink(conf.pidfile);
+    unlink(conf.idfile);
+    return BATON_RC_OK;
+}
+
+static int
+lbprobe_monitor(baton_ocf_t *ocf, enum baton_res_state *state,
+                baton_reason_t *why)
+{
+    struct lbprobe_conf conf;
+    baton_reason_t inner = BATON_REASON_INIT;
+    bool stale = false;
+    pid_t pid = 0;
+    int rc = conf_load(&conf, ocf, why);
+
+    if (rc != BATON_RC_OK) {
+        return rc;
+    }
+    if (!responder(&conf, &pid, &stale)) {
+        *state = (stale && !baton_ocf_is_probe(ocf)) ? BATON_RES_FAILED
+                 : BATON_RES_STOPPED;
+        if (stale) {
+            baton_reason_set(why, "Responder %d for port %s is gone",
+                             (int) pid, conf.port);
+        }
+        return BATON_RC_OK;
+    }
+    if (probe_port(&conf, &inner) != BATON_RC_OK) {
+        baton_reason_set(why, "Responder %d runs but port %s does not "
+                         "answer: %s", (int) pid, conf.port, inner.text);
+        *state = BATON_RES_FAILED;
+        return BATON_RC_OK;
+    }
+    *state = BATON_RES_RUNNING;
+    return BATON_RC_OK;
+}
+
+static int
+lbprobe_validate(baton_ocf_t *ocf, enum baton_res_state *state,
+                 baton_reason_t *why)
+{
+    struct lbprobe_conf conf;
+
+    return conf_load(&conf, ocf, why);
+}
+
+const struct baton_ocf_op lbprobe_ops[] = {
+    { BATON_OCF_ACTION_START, lbprobe_start },
+    { BATON_OCF_ACTION_STOP, lbprobe_stop },
+    { BATON_OCF_ACTION_MONITOR, lbprobe_monitor },
+    { BATON_OCF_ACTION_VALIDATE, lbprobe_validate },
+    { NULL, NULL },
+};

@@ -1,0 +1,50 @@
+/*
+ * Copyright 2026 the Baton developers
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * ocf:baton:lbprobe internals: parameter names, configuration, the
+ * responder daemon and the actions main.c dispatches to.
+ */
+#ifndef BATON_LBPROBE_H
+#define BATON_LBPROBE_H
+
+#include <limits.h>
+#include <stdbool.h>
+
+#include "baton/ocf.h"
+
+#define LBPROBE_PORT      "port"
+#define LBPROBE_BIND      "bind_address"
+#define LBPROBE_HTTP      "http"
+#define LBPROBE_PIDFILE   "pidfile"
+#define LBPROBE_NC        "nc"
+
+/*! The responder's process name (checked with its identity) */
+#define LBPROBE_COMM      "baton-lbprobe"
+
+struct lbprobe_conf {
+    char port[8];
+    const char *bind;            /*!< borrowed; NULL = every address */
+    bool http;
+    char pidfile[PATH_MAX];
+    char idfile[PATH_MAX + 8];
+    unsigned long timeout_ms;
+};
+
+extern const struct baton_agent_def baton_lbprobe_agent;
+extern const struct baton_ocf_op lbprobe_ops[];
+
+/*!
+ * \brief Bind and listen on the configured address and port.
+ * \return A listening socket (>= 0), or -errno with \p why set.
+ */
+int lbprobe_listen(const struct lbprobe_conf *conf, baton_reason_t *why);
+
+/*!
+ * \brief The responder's loop: accept, answer (a fixed HTTP 200 when
+ *        conf->http), close. Never returns.
+ */
+void lbprobe_serve(const struct lbprobe_conf *conf, int fd)
+    __attribute__((noreturn));
+
+#endif /* BATON_LBPROBE_H */

@@ -1,0 +1,125 @@
+/*
+ * Copyright 2026 the Baton developers
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * The lbprobe responder: a listening socket and a loop that accepts and
+ * answers. Runs in the daemon the agent forks at start.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "baton/rc.h"
+#include "lbprobe.h"
+
+#define LBPROBE_BACKLOG 64
+#define LBPROBE_READ_MS 200
+#define LBPROBE_RESPONSE "HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n" \
+                         "Content-Length: 3\r\nConnection: close\r\n\r\nOK\n"
+
+static int
+listen_ai(const struct addrinfo *ai, int *fd_out)
+{
+    int one = 1;
+    int zero = 0;
+    int fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+    if (fd < 0) {
+        return errno;
+    }
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+    if (ai->ai_family == AF_INET6) {
+        /* "every address" means IPv4 too */
+        setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &zero, sizeof(zero));
+    }
+    if ((bind(fd, ai->ai_addr, ai->ai_addrlen) != 0)
+        || (listen(fd, LBPROBE_BACKLOG) != 0)) {
+        int err = errno;
+
+        close(fd);
+        return err;
+    }
+    *fd_out = fd;
+    return BATON_RC_OK;
+}
+
+int
+lbprobe_listen(const struct lbprobe_conf *conf, baton_reason_t *why)
+{
+    struct addrinfo hints = { .ai_socktype = SOCK_STREAM,
+                              .ai_flags = AI_PASSIVE | AI_NUMERICHOST
+                                          | AI_NUMERICSERV };
+    struct addrinfo *res = NULL;
+    const char *host = conf->bind;
+    int fd = -1;
+    int rc = EADDRNOTAVAIL;
+
+    if (host == NULL) {
+        hints.ai_family = AF_INET6;
+        host = "::";
+    }
+    if (getaddrinfo(host, conf->port, &hints, &res) != 0) {
+        baton_reason_set(why, "bind_address %s is not an IP address", host);
+        return -EINVAL;
+    }
+    rc = listen_ai(res, &fd);
+    freeaddrinfo(res);
+    if ((rc == EAFNOSUPPORT) && (conf->bind == NULL)) {
+        struct addrinfo *res4 = NULL;   /* IPv6 disabled on this node */
+
+        hints.ai_family = AF_INET;
+        if (getaddrinfo("0.0.0.0", conf->port, &hints, &res4) == 0) {
+            rc = listen_ai(res4, &fd);
+            freeaddrinfo(res4);
+        }
+    }
+    if (rc != BATON_RC_OK) {
+        baton_reason_set(why, "Cannot listen on %s port %s: %s", host,
+                         conf->port, strerror(rc));
+        return -rc;
+    }
+    return fd;
+}
+
+static void
+answer(int c, bool http)
+{
+    struct pollfd p = { .fd = c, .events = POLLIN };
+    char buf[1024];
+
+    if (http) {
+        /* Take the request if it comes soon; answer either way */
+        if (poll(&p, 1, LBPROBE_READ_MS) == 1) {
+            ssize_t n = recv(c, buf, sizeof(buf), MSG_DONTWAIT);
+
+            (void) n;
+        }
+        if (send(c, LBPROBE_RESPONSE, strlen(LBPROBE_RESPONSE),
+                 MSG_NOSIGNAL | MSG_DONTWAIT) < 0) {
+            /* the prober left */
+        }
+    }
+    close(c);
+}
+
+void
+lbprobe_serve(const struct lbprobe_conf *conf, int fd)
+{
+    for (;;) {
+        int c = accept4(fd, NULL, NULL, SOCK_CLOEXEC);
+
+        if (c >= 0) {
+            answer(c, conf->http);
+        } else if ((errno != EINTR) && (errno != ECONNABORTED)) {
+            /* EMFILE and the like: do not spin */
+            usleep(100000);
+        }
+    }
+}
