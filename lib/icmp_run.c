@@ -16,6 +16,9 @@
 #include "baton/rc.h"
 #include "icmp_private.h"
 
+/* Echo requests sent between two reads of the replies */
+#define ICMP_SEND_BATCH 32
+
 static struct icmp_sock *
 sock_for(baton_icmp_probe_t *p, int family)
 {
@@ -97,15 +100,26 @@ send_one(baton_icmp_probe_t *p, size_t i, uint16_t attempt)
     baton_icmp_sock_learn_ident(s);
 }
 
+static void drain(baton_icmp_probe_t *p, struct icmp_sock *s);
+
 static size_t
 send_round(baton_icmp_probe_t *p, uint16_t attempt)
 {
     size_t pending = 0;
 
     for (size_t i = 0; i < p->n_hosts; i++) {
-        if (p->hosts[i].state == BATON_ICMP_PENDING) {
-            send_one(p, i, attempt);
-            pending++;
+        if (p->hosts[i].state != BATON_ICMP_PENDING) {
+            continue;
+        }
+        send_one(p, i, attempt);
+        /* With hundreds of hosts, read replies while still sending so the
+         * socket's receive buffer never overflows */
+        if ((++pending % ICMP_SEND_BATCH) == 0) {
+            for (int f = 0; f < 2; f++) {
+                if (p->socks[f].fd >= 0) {
+                    drain(p, &p->socks[f]);
+                }
+            }
         }
     }
     return pending;

@@ -73,7 +73,12 @@ baton_icmp_sock_open(struct icmp_sock *sock, int family, uint16_t raw_ident)
         sock->ident = raw_ident;
         set_raw_filter(fd, family);
     }
-    (void) setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
+    /* Replies of many hosts arrive together: FORCE passes net.core.rmem_max
+     * when we may (root), the plain option is capped by it otherwise */
+    if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf,
+                   sizeof(rcvbuf)) != 0) {
+        (void) setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
+    }
     sock->fd = fd;
     return BATON_RC_OK;
 }
