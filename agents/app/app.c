@@ -70,7 +70,14 @@ app_process_state(const struct app_conf *conf, struct baton_proc_id *id,
                          conf->binfile);
         return BATON_RC_OK;
     }
-    if (have_id && !baton_proc_id_same(&rec, id)) {
+    if (have_id && !baton_proc_id_same(&rec, id)
+        && (rec.start_ticks == id->start_ticks)) {
+        /* The same process (same start time) exec'd another program: a
+         * wrapper script that ended with exec. Follow it. */
+        baton_info("Process %d now runs %s " QB_XS " was %s", (int) pid,
+                   id->exe, rec.exe);
+        baton_proc_id_write_file(conf->idfile, id);
+    } else if (have_id && !baton_proc_id_same(&rec, id)) {
         baton_reason_set(why, "process %d (%s) is gone; PID %d now runs %s",
                          (int) pid, conf->binfile, (int) pid,
                          baton_s(id->exe[0] ? id->exe : NULL, "another "

@@ -80,8 +80,11 @@ static const struct baton_param_def app_params[] = {
       .longdesc = "Where the agent records the program's process ID "
                   "(default /run/baton/app-<resource>.pid). Beside it, "
                   "<pidfile>.id records the process's start time and "
-                  "executable, so that a recycled PID is never taken for "
-                  "the program." },
+                  "executable: a process with the recorded PID but another "
+                  "start time is a recycled PID, and the program counts as "
+                  "gone. A process that exec'd another executable keeps its "
+                  "start time (a wrapper script ending in exec) and is "
+                  "followed." },
     { .name = APP_LOGFILE, .type = BATON_PARAM_STRING, .dflt = "/dev/null",
       .shortdesc = "File for standard output",
       .longdesc = "The program's standard output is appended to this file "
