@@ -19,6 +19,7 @@ VIP_RA=${BATON_VIP_AGENT:-ocf:baton:IPaddr2}
 PROBE_PID=""
 PROBE_LOG=""
 FAILOVER_FROM=""
+FAILOVER_DC=""
 
 cl() { "$CL" "$@"; }
 
@@ -26,8 +27,9 @@ cl() { "$CL" "$@"; }
 sc_up() {
     local t0
     on_exit "$CL" down
+    cl down-stale
     t0=$(date +%s%N)
-    cl up || { fail "cluster up"; bt_finish; }
+    CLUSTER_OWNER=$$ cl up || { fail "cluster up"; bt_finish; }
     if ! cl wait-online 90; then
         fail "cluster formed"
         cl exec node1 crm_mon -1 >&2
@@ -122,12 +124,13 @@ wait_reply_after() {
 # again. Asserts that each RSC moved, its VIP answers and the client's
 # neighbour entry names the new holder's MAC. Sets FO_MS[RSC] (kill -> first
 # reply, 50 ms resolution), FO_TO[RSC] and FAILOVER_FROM. Prints timelines.
-declare -A FO_MS FO_TO FO_PROBE
+declare -A FO_MS FO_TO FO_PROBE FO_START
 failover() {
-    local p rsc vip killed_at reply mac pids=()
-    FO_MS=(); FO_TO=(); FO_PROBE=()
+    local p rsc vip killed_at reply mac pids=() tl
+    FO_MS=(); FO_TO=(); FO_PROBE=(); FO_START=()
     FAILOVER_FROM=$(holder "${1%%=*}")
     [ -n "$FAILOVER_FROM" ] || { fail "${1%%=*} runs before the kill"; return 1; }
+    FAILOVER_DC=$(dc_name)
     for p in "$@"; do
         rsc=${p%%=*}; vip=${p#*=}
         [ "$(holder "$rsc")" = "$FAILOVER_FROM" ] ||
@@ -164,8 +167,16 @@ failover() {
             fail "client's neighbour entry for $vip is '$mac', expected ${FO_TO[$rsc]}'s $(node_mac_of "${FO_TO[$rsc]}")"
         fi
         echo "timeline of $rsc:"
-        "$TIMELINE" -n "$FAILOVER_FROM" -p "${FO_PROBE[$rsc]}" -r "$rsc"
+        tl=$("$TIMELINE" -n "$FAILOVER_FROM" -p "${FO_PROBE[$rsc]}" -r "$rsc")
+        echo "$tl"
+        FO_START[$rsc]=$(sed -n "s/.* start $rsc on [^:]*: \([0-9.]*m\?s\) .*/\1/p" <<<"$tl" | head -1)
     done
+}
+
+# dc_name: the current DC, as a connected node sees it
+dc_name() {
+    on_any crm_mon -1 --output-as=xml 2>/dev/null |
+        sed -n 's/.*<current_dc [^>]*name="\([^"]*\)".*/\1/p' | head -1
 }
 
 # record_figure KEY VALUE: keep a measured figure for doc/benchmarks
