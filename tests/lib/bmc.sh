@@ -29,6 +29,7 @@ bmc_write_program() {
 dir='$dir'
 hook='$hook'
 echo "\$*" >>"\$dir/calls"
+echo "\$(date +%s.%N) \$*" >>"\$dir/calls.t"
 case "\$1 \$2" in
 "get power")
     if [ -n "\$hook" ]; then
@@ -39,7 +40,7 @@ case "\$1 \$2" in
 "set power")
     [ "\$3" = 0 ] && [ -e "\$dir/ignore-off" ] && exit 0
     if [ -n "\$hook" ]; then
-        [ "\$3" = 1 ] && \$hook poweron || \$hook poweroff
+        if [ "\$3" = 1 ]; then \$hook poweron; else \$hook poweroff; fi
     else
         echo "\$3" >"\$dir/power"
     fi ;;
@@ -107,4 +108,67 @@ bmc_ignore_off() {
     else
         rm -f "${BMC_DIRS[$1]}/ignore-off"
     fi
+}
+
+# ---------------------------------------------------------------------------
+# BMCs for the nodes of a cluster from tests/cluster/harness (scenario.sh
+# sourced, cluster up, "cluster env" evaluated). BMC of nodeI listens on
+# $CLUSTER_NET.(230+I) in the cluster's lan namespace; powering off kills the
+# node (all its processes at once), powering on starts it again.
+# Power requests are carried out by a loop in the test's own context (not
+# inside ipmi_sim's namespace), so ipmi_sim never waits for a node to boot.
+
+bmc_ip() { echo "$CLUSTER_NET.$((230 + ${1#node}))"; }
+
+bmc_power_loop() {
+    local q=$1 r node op
+    while :; do
+        for r in "$q"/*.req; do
+            [ -e "$r" ] || continue
+            read -r node op <"$r"
+            rm -f "$r"
+            case "$op" in
+                poweroff) "$CL" kill "$node" ;;
+                poweron) "$CL" start "$node" ;;
+            esac >>"$q/log" 2>&1
+            echo "$(date +%s.%N) $node $op" >>"$q/done"
+        done
+        sleep 0.05
+    done
+}
+
+# bmc_cluster_hook NODE: the program the BMC of NODE uses to act on it
+bmc_cluster_hook() {
+    local node=$1 q=$BT_TMP/powerq
+    cat >"$BT_TMP/hook-$node" <<EOF2
+#!/bin/bash
+case "\$1" in
+powerstatus) CLUSTER='$CLUSTER' exec '$CL' powerstatus '$node' ;;
+poweroff|poweron)
+    n=\$(grep -c " $node \$1\$" '$q/done' 2>/dev/null)
+    echo "$node \$1" >'$q/$node.\$1.tmp'
+    mv '$q/$node.\$1.tmp' '$q/$node.\$1.req'
+    # off is done before the BMC answers; on is left to finish (a boot)
+    [ "\$1" = poweroff ] || exit 0
+    for _ in \$(seq 1 100); do
+        [ "\$(grep -c " $node poweroff\$" '$q/done' 2>/dev/null)" -gt "\${n:-0}" ] && exit 0
+        sleep 0.05
+    done ;;
+esac
+EOF2
+    chmod +x "$BT_TMP/hook-$node"
+    echo "$BT_TMP/hook-$node"
+}
+
+# bmc_cluster_up: one ipmi_sim per node in the lan namespace, and the loop
+bmc_cluster_up() {
+    local i
+    mkdir -p "$BT_TMP/powerq"
+    : >"$BT_TMP/powerq/done"
+    bmc_power_loop "$BT_TMP/powerq" &
+    on_exit "kill $!"
+    for ((i = 1; i <= CLUSTER_NODES; i++)); do
+        bmc_start "$CLUSTER_LAN_NS" "node$i" "$(bmc_ip "node$i")" 623 \
+            "$(bmc_cluster_hook "node$i")" || return 1
+    done
 }
