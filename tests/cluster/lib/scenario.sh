@@ -119,15 +119,18 @@ wait_reply_after() {
     return 1
 }
 
+# summary_get KEY SUMMARY: the value of KEY_ms in a timeline summary line
+summary_get() { sed -n "s/.*\b$1_ms=\([0-9]*\).*/\1/p" <<<"$2"; }
+
 # failover RSC=VIP...: hard-kill the node holding the first RSC (all given
 # resources run there) and measure each VIP until the client gets a reply
 # again. Asserts that each RSC moved, its VIP answers and the client's
 # neighbour entry names the new holder's MAC. Sets FO_MS[RSC] (kill -> first
 # reply, 50 ms resolution), FO_TO[RSC] and FAILOVER_FROM. Prints timelines.
-declare -A FO_MS FO_TO FO_PROBE FO_START
+declare -A FO_MS FO_TO FO_PROBE FO_START FO_SUMMARY
 failover() {
     local p rsc vip killed_at reply mac pids=() tl
-    FO_MS=(); FO_TO=(); FO_PROBE=(); FO_START=()
+    FO_MS=(); FO_TO=(); FO_PROBE=(); FO_START=(); FO_SUMMARY=()
     FAILOVER_FROM=$(holder "${1%%=*}")
     [ -n "$FAILOVER_FROM" ] || { fail "${1%%=*} runs before the kill"; return 1; }
     FAILOVER_DC=$(dc_name)
@@ -169,6 +172,7 @@ failover() {
         echo "timeline of $rsc:"
         tl=$("$TIMELINE" -n "$FAILOVER_FROM" -p "${FO_PROBE[$rsc]}" -r "$rsc")
         echo "$tl"
+        FO_SUMMARY[$rsc]=$(sed -n 's/^summary //p' <<<"$tl")
         FO_START[$rsc]=$(sed -n "s/.* start $rsc on [^:]*: \([0-9.]*m\?s\) .*/\1/p" <<<"$tl" | head -1)
     done
 }
