@@ -238,6 +238,7 @@ wait_ready(const struct app_ctx *ctx, pid_t pid, bool ours,
 {
     const struct app_conf *conf = &ctx->conf;
     unsigned long long start = app_now_ms();
+    unsigned retry_ms = 5;
 
     while (true) {
         baton_reason_t inner = BATON_REASON_INIT;
@@ -253,14 +254,17 @@ wait_ready(const struct app_ctx *ctx, pid_t pid, bool ours,
             }
             return BATON_RC_OK;
         }
-        if (app_now_ms() + APP_START_RETRY_MS + APP_MARGIN_MS
-            >= ctx->deadline_ms) {
+        if (app_now_ms() + retry_ms + APP_MARGIN_MS >= ctx->deadline_ms) {
             baton_reason_set(why, "%s runs but did not become healthy "
                              "within %llu ms: %s", conf->binfile,
                              app_now_ms() - start, inner.text);
             return BATON_RC_TIMEOUT;
         }
-        sleep_ms(APP_START_RETRY_MS);
+        sleep_ms(retry_ms);
+        /* Most programs are up within milliseconds: look again soon,
+         * then less and less often */
+        retry_ms = (retry_ms * 2 < APP_START_RETRY_MS) ? retry_ms * 2
+                   : APP_START_RETRY_MS;
     }
 }
 
@@ -313,11 +317,16 @@ static bool
 wait_gone(pid_t leader, const struct baton_proc_id *rec,
           unsigned long long until_ms)
 {
+    unsigned poll_ms = 1;
+
     while (group_alive(leader, rec)) {
         if (app_now_ms() >= until_ms) {
             return false;
         }
-        sleep_ms(APP_STOP_POLL_MS);
+        /* A program usually exits within milliseconds of the signal */
+        sleep_ms(poll_ms);
+        poll_ms = (poll_ms * 2 < APP_STOP_POLL_MS) ? poll_ms * 2
+                  : APP_STOP_POLL_MS;
     }
     return true;
 }
