@@ -156,7 +156,8 @@ static const struct baton_param_def app_params[] = {
                   "(no shell), run as the user with the agent's environment "
                   "plus BATON_APP_PID. Exit 0 means healthy; on failure the "
                   "first line of its output becomes part of the reason. It "
-                  "is killed with its process group at check_program_timeout." },
+                  "is killed with its process group at "
+                  "check_program_timeout." },
     { .name = APP_PROG_TIMEOUT, .type = BATON_PARAM_STRING, .dflt = "10s",
       .check = check_prog_timeout,
       .shortdesc = "Check program timeout",
