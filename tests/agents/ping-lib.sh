@@ -59,16 +59,19 @@ png_slow() {
 
 # png_run ACTION [param=value | OCF_*=... ]...: run the agent in $PNG_A,
 # with its state file and the logging attrd_updater
+# BATON_RUN_AS=USER runs it as USER (with USER's group, no others)
 png_run() {
     local action=$1; shift
-    local envs=() kv
+    local envs=() kv as=()
     for kv in "$@"; do
         case "$kv" in
+            BATON_RUN_AS=*) as=(setpriv --reuid="${kv#*=}" \
+                --regid="$(id -g "${kv#*=}")" --clear-groups) ;;
             OCF_*|HA_*|BATON_*) envs+=("$kv") ;;
             *) envs+=("OCF_RESKEY_$kv") ;;
         esac
     done
-    ip netns exec "$PNG_A" env OCF_ROOT="$OCF_ROOT" \
+    ip netns exec "$PNG_A" "${as[@]}" env OCF_ROOT="$OCF_ROOT" \
         OCF_RESKEY_pidfile="$BT_TMP/ping-state" \
         BATON_ATTRD_IPC="png-no-attrd-$$" BATON_ATTRD_UPDATER="$PNG_UPDATER" \
         PNG_LOG="$PNG_LOG" "${envs[@]}" "$PNG_AGENT" "$action"
