@@ -282,6 +282,30 @@ validate_names(const struct ping_conf *conf)
     baton_icmp_probe_free(probe);
 }
 
+/* OCF_CHECK_LEVEL=10: can this node keep the state file? */
+static int
+validate_state_dir(const struct ping_conf *conf, baton_reason_t *why)
+{
+    char *dir = strdup(conf->state_file);
+    char *slash = NULL;
+    int rc = BATON_RC_OK;
+
+    baton_assert_alloc(dir);
+    slash = strrchr(dir, '/');
+    if (slash == NULL) {
+        strcpy(dir, ".");
+    } else {
+        slash[(slash == dir) ? 1 : 0] = '\0';
+    }
+    if (access(dir, W_OK) != 0) {
+        baton_reason_set(why, "State directory %s is not writable: %s", dir,
+                         strerror(errno));
+        rc = BATON_RC_NODE_CONFIG;
+    }
+    free(dir);
+    return rc;
+}
+
 static int
 ping_validate(baton_ocf_t *ocf, enum baton_res_state *state,
               baton_reason_t *why)
@@ -295,6 +319,9 @@ ping_validate(baton_ocf_t *ocf, enum baton_res_state *state,
         if (conf.state_file[0] != '/') {
             baton_warn("Use an absolute path for " PING_PIDFILE ", not %s",
                        conf.state_file);
+        }
+        if (baton_ocf_check_level(ocf) >= 10) {
+            rc = validate_state_dir(&conf, why);
         }
     }
     ping_conf_clear(&conf);
