@@ -212,7 +212,7 @@ baton_check_broadcast(const char *value, baton_reason_t *why)
         || (inet_pton(AF_INET, value, &b) == 1)) {
         return BATON_RC_OK;
     }
-    baton_reason_set(why, "Broadcast '%s' is not '+', '-' or an IPv4 address",
+    baton_reason_set(why, "'%s' is not '+', '-' or an IPv4 address",
                      value);
     return BATON_RC_CONFIG;
 }

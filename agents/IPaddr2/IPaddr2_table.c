@@ -15,28 +15,30 @@ static const char *const arp_senders[] = {
 
 /* The library's checks, with the parameter named in the reason */
 static int
-check_ip(const char *value, baton_reason_t *why)
+named_check(baton_param_check_fn check, const char *name, const char *value,
+            baton_reason_t *why)
 {
     baton_reason_t inner = BATON_REASON_INIT;
-    int rc = baton_check_ip(value, &inner);
+    int rc = check(value, &inner);
 
     if (rc != 0) {
-        baton_reason_set(why, "Parameter " IPADDR2_IP ": %s", inner.text);
+        baton_reason_set(why, "Parameter %s: %s", name, inner.text);
     }
     return rc;
 }
 
-static int
-check_prefix(const char *value, baton_reason_t *why)
-{
-    baton_reason_t inner = BATON_REASON_INIT;
-    int rc = baton_check_prefix(value, &inner);
-
-    if (rc != 0) {
-        baton_reason_set(why, "Parameter " IPADDR2_CIDR ": %s", inner.text);
+#define NAMED_CHECK(fn, lib_check, param)                       \
+    static int                                                  \
+    fn(const char *value, baton_reason_t *why)                  \
+    {                                                           \
+        return named_check(lib_check, param, value, why);       \
     }
-    return rc;
-}
+
+NAMED_CHECK(check_ip, baton_check_ip, IPADDR2_IP)
+NAMED_CHECK(check_nic, baton_check_ifname, IPADDR2_NIC)
+NAMED_CHECK(check_prefix, baton_check_prefix, IPADDR2_CIDR)
+NAMED_CHECK(check_broadcast, baton_check_broadcast, IPADDR2_BROADCAST)
+NAMED_CHECK(check_lft, baton_check_lft, IPADDR2_PREFERRED_LFT)
 
 #define OBSOLETE_CLUSTERIP \
     "the CLUSTERIP iptables target was removed from Linux (6.x); use a " \
@@ -51,7 +53,7 @@ static const struct baton_param_def ipaddr2_params[] = {
                   "IPv4 (192.0.2.10) or IPv6 (2001:db8::10) address. Host "
                   "names are not resolved." },
     { .name = IPADDR2_NIC, .type = BATON_PARAM_STRING,
-      .check = baton_check_ifname, .shortdesc = "Network interface",
+      .check = check_nic, .shortdesc = "Network interface",
       .longdesc = "The interface that carries the address. When empty, the "
                   "interface of the directly connected route covering the "
                   "address is used (heartbeat's findif rules). Give the base "
@@ -66,7 +68,7 @@ static const struct baton_param_def ipaddr2_params[] = {
                   "32 for IPv4 and 128 for IPv6. When empty, the prefix of "
                   "the route covering the address is used." },
     { .name = IPADDR2_BROADCAST, .type = BATON_PARAM_STRING,
-      .check = baton_check_broadcast, .shortdesc = "Broadcast address",
+      .check = check_broadcast, .shortdesc = "Broadcast address",
       .longdesc = "IPv4 only: the broadcast address, or '+' (host bits set) "
                   "or '-' (host bits clear). When empty, '+' is used for "
                   "prefixes up to /30, as the primary address usually has." },
@@ -132,7 +134,7 @@ static const struct baton_param_def ipaddr2_params[] = {
       .longdesc = "Do not create the route of the address's prefix (the "
                   "noprefixroute address flag)." },
     { .name = IPADDR2_PREFERRED_LFT, .type = BATON_PARAM_STRING,
-      .dflt = "forever", .check = baton_check_lft,
+      .dflt = "forever", .check = check_lft,
       .shortdesc = "IPv6 preferred lifetime",
       .longdesc = "IPv6 only: the preferred lifetime of the address in "
                   "seconds, or 'forever'. 0 keeps the address from being "
