@@ -222,6 +222,12 @@ baton_meta_xml(const struct baton_agent_def *def, char **xml)
     int len = 0;
 
     *xml = NULL;
+    if (def->kind == BATON_AGENT_OCF) {
+        /* ocf-tester validates with xmllint --valid against the DTD that
+         * heartbeat agents declare; without a DOCTYPE it fails at once */
+        xmlCreateIntSubset(doc, X("resource-agent"), NULL,
+                           X("ra-api-1.dtd"));
+    }
     xmlDocSetRootElement(doc, (def->kind == BATON_AGENT_FENCE)
                               ? fence_tree(def) : ocf_tree(def));
     xmlDocDumpFormatMemoryEnc(doc, &buf, &len, "UTF-8", 1);

@@ -5,7 +5,10 @@
  * ocf:baton:IPaddr2 declared once: its parameters and actions. Metadata,
  * validation, the man page and the doc page all derive from this table.
  */
+#include <string.h>
+
 #include "baton/inaddr.h"
+#include "baton/rc.h"
 #include "baton/params.h"
 #include "IPaddr2.h"
 
@@ -40,14 +43,30 @@ NAMED_CHECK(check_prefix, baton_check_prefix, IPADDR2_CIDR)
 NAMED_CHECK(check_broadcast, baton_check_broadcast, IPADDR2_BROADCAST)
 NAMED_CHECK(check_lft, baton_check_lft, IPADDR2_PREFERRED_LFT)
 
+static int
+check_arp_sender(const char *value, baton_reason_t *why)
+{
+    for (size_t i = 0; arp_senders[i] != NULL; i++) {
+        if (strcmp(value, arp_senders[i]) == 0) {
+            return 0;
+        }
+    }
+    baton_reason_set(why, "Parameter " IPADDR2_ARP_SENDER " '%s' is not one "
+                     "of send_arp, ipoibarping, iputils_arping, "
+                     "libnet_arping", value);
+    return BATON_RC_CONFIG;
+}
+
 #define OBSOLETE_CLUSTERIP \
     "the CLUSTERIP iptables target was removed from Linux (6.x); use a " \
     "load balancer or separate addresses per node instead"
 
 static const struct baton_param_def ipaddr2_params[] = {
     { .name = IPADDR2_IP, .type = BATON_PARAM_STRING,
+      /* unique, not unique-group: ocf-tester's DTD (OCF 1.0) knows only
+       * the former, and OCF 1.1 still accepts it */
       .flags = BATON_PARAM_REQUIRED | BATON_PARAM_UNIQUE,
-      .unique_group = "address", .check = check_ip,
+      .check = check_ip,
       .shortdesc = "IPv4 or IPv6 address",
       .longdesc = "The virtual address to manage, written as a literal "
                   "IPv4 (192.0.2.10) or IPv6 (2001:db8::10) address. Host "
@@ -108,8 +127,10 @@ static const struct baton_param_def ipaddr2_params[] = {
                   "by stop. When empty: true for IPv4 and for IPv6 (heartbeat "
                   "sends IPv6 advertisements in the foreground; Baton's start "
                   "already returns only once the address is usable)." },
-    { .name = IPADDR2_ARP_SENDER, .type = BATON_PARAM_SELECT,
-      .flags = BATON_PARAM_NO_EFFECT, .choices = arp_senders,
+    /* A string checked against the names, not a select: ocf-tester's DTD
+     * has no select type */
+    { .name = IPADDR2_ARP_SENDER, .type = BATON_PARAM_STRING,
+      .flags = BATON_PARAM_NO_EFFECT, .check = check_arp_sender,
       .shortdesc = "ARP sender program",
       .longdesc = "Accepted for compatibility with existing configurations. "
                   "Baton builds and sends the packets itself over a packet "
