@@ -157,8 +157,12 @@ lbprobe_start(baton_ocf_t *ocf, enum baton_res_state *state,
     int fd = -1;
     int rc = conf_load(&conf, ocf, why);
 
-    if ((rc != BATON_RC_OK) || responder(&conf, &pid, &stale)) {
-        return rc;   /* a running responder: nothing to do */
+    if (rc != BATON_RC_OK) {
+        return rc;
+    }
+    if (responder(&conf, &pid, &stale)) {
+        /* Already running: succeed only if it really answers */
+        return probe_port(&conf, why);
     }
     fd = lbprobe_listen(&conf, why);
     if (fd < 0) {
