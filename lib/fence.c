@@ -10,6 +10,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "baton/argv.h"
+#include "baton/child.h"
 #include "baton/log.h"
 #include "fence_private.h"
 
@@ -91,25 +93,51 @@ baton_fence_validate(baton_fence_t *f, baton_reason_t *why)
     return rc;
 }
 
+/* Grace between SIGTERM and SIGKILL once the script's deadline passed */
+#define BATON_FENCE_SCRIPT_GRACE_MS 200U
+#define BATON_FENCE_SCRIPT_CAPTURE  4096U
+
+/* The first line of what the script printed becomes the password */
+static void
+keep_first_line(baton_fence_t *f, const char *out)
+{
+    char *line = strndup(out, strcspn(out, "\r\n"));
+
+    baton_assert_alloc(line);
+    baton_params_set(f->params, "password", line);
+    explicit_bzero(line, strlen(line));
+    free(line);
+}
+
 static int
 run_password_script(baton_fence_t *f, const char *script, baton_reason_t *why)
 {
+    unsigned long tmo_ms = baton_fence_param_ms(f, "login_timeout");
+    baton_child_t *child = NULL;
     char **argv = NULL;
-    char *line = NULL;
-    int rc = baton_fence_split_argv(script, &argv);
+    int rc = baton_argv_split(script, &argv, NULL, why);
 
-    if (rc != BATON_RC_OK) {
+    if ((rc != BATON_RC_OK) || (argv == NULL) || (argv[0] == NULL)) {
         baton_reason_set(why, "password_script is not a valid command line");
-        return rc;
+        baton_argv_free(argv);
+        return BATON_RC_CONFIG;
     }
-    rc = baton_fence_run_first_line(argv, baton_fence_param_ms(f,
-                                    "login_timeout"), &line, why);
+    child = baton_child_new((const char *const *) argv);
+    baton_child_set_timeout(child, (unsigned) tmo_ms);
+    baton_child_set_grace(child, BATON_FENCE_SCRIPT_GRACE_MS);
+    baton_child_set_capture(child, BATON_FENCE_SCRIPT_CAPTURE);
+    rc = baton_child_run(child);
     if (rc == BATON_RC_OK) {
-        baton_params_set(f->params, "password", line);
-        explicit_bzero(line, strlen(line));
+        keep_first_line(f, baton_child_stdout(child, NULL));
+    } else if (rc == BATON_RC_TIMEOUT) {
+        baton_reason_set(why, "password_script %s did not finish within %lu s "
+                         "(login_timeout)", argv[0], tmo_ms / 1000);
+    } else {
+        baton_reason_set(why, "password_script %s failed: %s", argv[0],
+                         baton_rc_str(rc));
     }
-    free(line);
-    baton_fence_argv_free(argv);
+    baton_child_free(child);
+    baton_argv_free(argv);
     return rc;
 }
 
@@ -152,6 +180,16 @@ baton_fence_disconnect(baton_fence_t *f)
     }
     f->conn = NULL;
     f->connected = false;
+}
+
+unsigned long long
+baton_fence_now_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ((unsigned long long) ts.tv_sec * 1000ULL)
+           + ((unsigned long long) ts.tv_nsec / 1000000ULL);
 }
 
 void

@@ -2,8 +2,8 @@
  * Copyright 2026 the Baton developers
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * Fence options: key=value lines on stdin, getopt_long options on argv, and
- * word splitting of a password_script command line (no shell involved).
+ * Fence options: key=value lines on stdin and getopt_long options on argv,
+ * both resolved through the agent's table (names, aliases, '-' or '_').
  */
 #include <errno.h>
 #include <getopt.h>
@@ -254,87 +254,4 @@ baton_fence_parse_argv(baton_params_t *params, int argc, char **argv,
     free(names);
     free(opts);
     return rc;
-}
-
-/* ------------------------------------------------------------------ */
-
-static void
-push_word(char ***argv, size_t *n, const char *word, size_t len)
-{
-    char **tmp = realloc(*argv, (*n + 2) * sizeof(char *));
-
-    baton_assert_alloc(tmp);
-    *argv = tmp;
-    (*argv)[*n] = strndup(word, len);
-    baton_assert_alloc((*argv)[*n]);
-    (*n)++;
-    (*argv)[*n] = NULL;
-}
-
-/* Scan one word into buf; returns the position after it, or NULL when a
- * quote is left open. */
-static const char *
-scan_word(const char *p, char *buf, size_t *len)
-{
-    char quote = '\0';
-
-    *len = 0;
-    for (; *p != '\0'; p++) {
-        if ((quote == '\0') && ((*p == ' ') || (*p == '\t'))) {
-            break;
-        }
-        if ((quote != '\'') && (*p == '\\') && (p[1] != '\0')) {
-            buf[(*len)++] = *++p;
-        } else if ((quote == '\0') && ((*p == '\'') || (*p == '"'))) {
-            quote = *p;
-        } else if ((quote != '\0') && (*p == quote)) {
-            quote = '\0';
-        } else {
-            buf[(*len)++] = *p;
-        }
-    }
-    return (quote == '\0') ? p : NULL;
-}
-
-int
-baton_fence_split_argv(const char *cmdline, char ***argv)
-{
-    char *buf = NULL;
-    const char *p = cmdline;
-    size_t n = 0;
-
-    *argv = NULL;
-    if (cmdline == NULL) {
-        return BATON_RC_CONFIG;
-    }
-    buf = calloc(strlen(cmdline) + 1, 1);
-    baton_assert_alloc(buf);
-    while (p != NULL) {
-        size_t len = 0;
-
-        p += strspn(p, " \t");
-        if (*p == '\0') {
-            break;
-        }
-        p = scan_word(p, buf, &len);
-        if (p != NULL) {
-            push_word(argv, &n, buf, len);
-        }
-    }
-    free(buf);
-    if ((p == NULL) || (n == 0)) {
-        baton_fence_argv_free(*argv);
-        *argv = NULL;
-        return BATON_RC_CONFIG;
-    }
-    return BATON_RC_OK;
-}
-
-void
-baton_fence_argv_free(char **argv)
-{
-    for (size_t i = 0; (argv != NULL) && (argv[i] != NULL); i++) {
-        free(argv[i]);
-    }
-    free(argv);
 }

@@ -91,8 +91,8 @@ extern const char *const baton_fence_method_choices[];
       .longdesc = "A program whose first output line is the password. "    \
                   "Baton splits it into words (quotes and backslashes "    \
                   "group) and runs it without a shell, with a deadline of "\
-                  "login_timeout; shell syntax such as pipes or $VAR is "  \
-                  "not interpreted." }
+                  "login_timeout; unquoted shell syntax (pipes, $VAR, "    \
+                  "redirections) is refused." }
 
 #define BATON_FENCE_P_METHOD(dflt_)                                        \
     { .name = "method", .type = BATON_PARAM_SELECT, .dflt = (dflt_),       \
@@ -250,34 +250,16 @@ int baton_fence_validate(baton_fence_t *f, baton_reason_t *why);
 
 /*!
  * \brief Get the password: the password parameter, else the first line
- *        printed by password_script (run without a shell, within
- *        login_timeout). The result is stored back as the password.
+ *        printed by password_script, split into words by
+ *        baton_argv_split() (no shell; shell syntax is refused) and run by
+ *        lib/child within login_timeout. The result is stored back as the
+ *        password.
  * \param[out] password  Borrowed from the invocation; NULL when neither
  *                       is set.
  * \return BATON_RC_OK; BATON_RC_TIMEOUT; BATON_RC_CHILD_FAILED; errno.
  */
 int baton_fence_password(baton_fence_t *f, const char **password,
                          baton_reason_t *why);
-
-/*!
- * \brief Split a command line into words without a shell: blanks separate,
- *        '...' and "..." group, a backslash escapes the next character.
- * \param[out] argv  NULL-terminated; caller frees with baton_fence_argv_free().
- * \return BATON_RC_OK, or BATON_RC_CONFIG (unterminated quote, no word).
- */
-int baton_fence_split_argv(const char *cmdline, char ***argv);
-
-/*! \brief Free what baton_fence_split_argv() returned; NULL is a no-op. */
-void baton_fence_argv_free(char **argv);
-
-/*!
- * \brief Run a program (argv, no shell) and read the first line of its
- *        stdout, with a deadline; the child is killed when it passes.
- * \param[out] line  Caller frees (and should wipe) with free().
- * \return BATON_RC_OK; BATON_RC_TIMEOUT; BATON_RC_CHILD_FAILED; errno.
- */
-int baton_fence_run_first_line(char *const *argv, unsigned long timeout_ms,
-                               char **line, baton_reason_t *why);
 
 /*!
  * \brief Run one action through the agent's operations: the power

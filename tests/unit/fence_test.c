@@ -210,47 +210,6 @@ argv_rejects_unknown_option(void **state)
 }
 
 static void
-split_argv_groups_quotes_without_a_shell(void **state)
-{
-    char **argv = NULL;
-
-    assert_int_equal(baton_fence_split_argv("/bin/get 'a b' \"c $d\" e\\ f",
-                                            &argv), BATON_RC_OK);
-    assert_string_equal(argv[0], "/bin/get");
-    assert_string_equal(argv[1], "a b");
-    assert_string_equal(argv[2], "c $d");
-    assert_string_equal(argv[3], "e f");
-    assert_null(argv[4]);
-    baton_fence_argv_free(argv);
-    assert_int_equal(baton_fence_split_argv("x 'open", &argv),
-                     BATON_RC_CONFIG);
-    assert_null(argv);
-    assert_int_equal(baton_fence_split_argv("   ", &argv), BATON_RC_CONFIG);
-}
-
-static void
-first_line_of_a_program_with_deadline(void **state)
-{
-    char *ok[] = { "/bin/echo", "pass word", NULL };
-    char *slow[] = { "/bin/sleep", "5", NULL };
-    char *bad[] = { "/bin/false", NULL };
-    char *line = NULL;
-    unsigned long long t0;
-
-    assert_int_equal(baton_fence_run_first_line(ok, 2000, &line, NULL),
-                     BATON_RC_OK);
-    assert_string_equal(line, "pass word");
-    free(line);
-    t0 = baton_fence_now_ms();
-    assert_int_equal(baton_fence_run_first_line(slow, 200, &line, NULL),
-                     BATON_RC_TIMEOUT);
-    assert_true(baton_fence_now_ms() - t0 < 1500);
-    assert_null(line);
-    assert_int_equal(baton_fence_run_first_line(bad, 2000, &line, NULL),
-                     BATON_RC_CHILD_FAILED);
-}
-
-static void
 password_script_supplies_the_password(void **state)
 {
     baton_fence_t *f = from_stdin("password_script=/bin/echo 'from script'\n");
@@ -258,6 +217,47 @@ password_script_supplies_the_password(void **state)
 
     assert_int_equal(baton_fence_password(f, &pw, NULL), BATON_RC_OK);
     assert_string_equal(pw, "from script");
+    baton_fence_free(f);
+}
+
+static void
+password_script_with_shell_syntax_is_refused(void **state)
+{
+    baton_fence_t *f = from_stdin("password_script=/bin/cat /etc/x | tr a b\n");
+    baton_reason_t why = BATON_REASON_INIT;
+    const char *pw = NULL;
+
+    assert_int_equal(baton_fence_password(f, &pw, &why), BATON_RC_CONFIG);
+    assert_null(pw);
+    assert_true(baton_reason_is_set(&why));
+    baton_fence_free(f);
+}
+
+static void
+slow_password_script_is_killed_at_login_timeout(void **state)
+{
+    baton_fence_t *f = from_stdin("password_script=/bin/sleep 10\n"
+                                  "login_timeout=1\n");
+    baton_reason_t why = BATON_REASON_INIT;
+    unsigned long long t0 = baton_fence_now_ms();
+    const char *pw = NULL;
+
+    assert_int_equal(baton_fence_password(f, &pw, &why), BATON_RC_TIMEOUT);
+    assert_true(baton_fence_now_ms() - t0 < 2500);
+    assert_string_equal(why.text, "password_script /bin/sleep did not finish "
+                        "within 1 s (login_timeout)");
+    baton_fence_free(f);
+}
+
+static void
+given_password_wins_over_password_script(void **state)
+{
+    baton_fence_t *f = from_stdin("password=direct\n"
+                                  "password_script=/bin/echo other\n");
+    const char *pw = NULL;
+
+    assert_int_equal(baton_fence_password(f, &pw, NULL), BATON_RC_OK);
+    assert_string_equal(pw, "direct");
     baton_fence_free(f);
 }
 
@@ -427,9 +427,10 @@ main(void)
         cmocka_unit_test(stdin_action_defaults_to_reboot),
         cmocka_unit_test(argv_reads_short_long_and_alias_options),
         cmocka_unit_test(argv_rejects_unknown_option),
-        cmocka_unit_test(split_argv_groups_quotes_without_a_shell),
-        cmocka_unit_test(first_line_of_a_program_with_deadline),
         cmocka_unit_test(password_script_supplies_the_password),
+        cmocka_unit_test(password_script_with_shell_syntax_is_refused),
+        cmocka_unit_test(slow_password_script_is_killed_at_login_timeout),
+        cmocka_unit_test(given_password_wins_over_password_script),
         cmocka_unit_test(exit_codes_follow_fence_agents),
         cmocka_unit_test(off_is_issued_then_verified),
         cmocka_unit_test(device_ignoring_off_fails_after_power_timeout),
