@@ -233,8 +233,8 @@ baton_pidfile_write(const char *path, pid_t pid)
     return write_atomic(path, text);
 }
 
-/* Signal (or with sig 0, count) every live process in group or session
- * leader */
+/* Signal (or with sig 0, count) the live process leader and every live
+ * process in its group or session */
 static int
 scan_group(pid_t leader, int sig, unsigned *count)
 {
@@ -251,7 +251,8 @@ scan_group(pid_t leader, int sig, unsigned *count)
 
         if ((pid <= 0) || (read_stat(pid, &st) != BATON_RC_OK)
             || (st.state == 'Z') || (st.state == 'X')
-            || ((st.pgrp != leader) && (st.session != leader))) {
+            || ((pid != leader) && (st.pgrp != leader)
+                && (st.session != leader))) {
             continue;
         }
         if ((sig == 0) || (kill(pid, sig) == 0)) {

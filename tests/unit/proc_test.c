@@ -172,6 +172,25 @@ signal_group_reaches_members_that_left_the_group(void **state)
     assert_int_equal(baton_proc_signal_group(1, SIGKILL, NULL), EINVAL);
 }
 
+static void
+signal_group_reaches_a_leader_that_leads_no_group(void **state)
+{
+    pid_t pid = fork();
+    unsigned count = 0;
+
+    if (pid == 0) {
+        pause();      /* stays in the test's process group */
+        _exit(0);
+    }
+    usleep(100000);
+    assert_true(baton_proc_group_alive(pid));
+    assert_int_equal(baton_proc_signal_group(pid, SIGKILL, &count),
+                     BATON_RC_OK);
+    assert_int_equal(count, 1);
+    waitpid(pid, NULL, 0);
+    assert_false(baton_proc_group_alive(pid));
+}
+
 int
 main(void)
 {
@@ -185,6 +204,7 @@ main(void)
         cmocka_unit_test(id_file_round_trips),
         cmocka_unit_test(pidfile_reads_first_number),
         cmocka_unit_test(signal_group_reaches_members_that_left_the_group),
+        cmocka_unit_test(signal_group_reaches_a_leader_that_leads_no_group),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
