@@ -12,7 +12,7 @@
 # Running it again starts over with a fresh cluster.
 set -uo pipefail
 top=$(cd "$(dirname "$0")" && pwd)
-cd "$top"
+cd "$top" || exit 1
 export CLUSTER=${CLUSTER:-demo}
 # BATON_STAGE=DIR ./demo.sh uses an existing staged build instead of building
 if [ -n "${BATON_STAGE:-}" ]; then build=0; else build=1; fi

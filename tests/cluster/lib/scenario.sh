@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Copyright 2026 the Baton developers
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
@@ -5,7 +6,8 @@
 # scenario, shared by its steps, torn down at exit however the test ends; a
 # client probe (ping every 50 ms, timestamped); failover measurement with
 # the neighbour-entry check and the timeline. Source it from a *.test.
-# shellcheck disable=SC1091
+# Results of failover() are read by the scenarios and the benchmark.
+# shellcheck disable=SC1091,SC2034
 . "$(cd "$(dirname "${BASH_SOURCE[0]}")/../../lib" && pwd)/common.sh"
 
 CL=$BATON_TOP/tests/cluster/harness/cluster
@@ -106,6 +108,19 @@ first_reply_after() {
         $1 < t0 { next }
         /no answer yet|Unreachable/ { gap = 1; next }
         /bytes from/ && gap { print $1; exit }' "$PROBE_LOG"
+}
+
+# probe_outage_ms EPOCH: how long the client got no reply in the first
+# outage after EPOCH (last reply before it -> first reply after it), in ms;
+# "none" when no probe was lost
+probe_outage_ms() {
+    awk -v t0="$1" '
+        { gsub(/[][]/, "", $1) }
+        /bytes from/ && !gap { last = $1 }
+        $1 < t0 { next }
+        /no answer yet|Unreachable/ { gap = 1; next }
+        /bytes from/ && gap { printf "%d\n", ($1 - last) * 1000; found = 1; exit }
+        END { if (!found) print "none" }' "$PROBE_LOG"
 }
 
 # wait_reply_after EPOCH SECONDS: poll the probe log for the outage's end
