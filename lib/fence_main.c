@@ -102,11 +102,15 @@ apply_log_options(baton_fence_t *f)
     baton_params_get_bool(f->params, "verbose", &verbose);
     baton_params_get_bool(f->params, "quiet", &quiet);
     baton_params_get_int(f->params, "verbose_level", &level);
+    /* The result line on stdout is the record of a success (as with
+     * fence-agents): stderr carries warnings and errors only, unless
+     * verbose asks for everything. */
+    qb_log_filter_ctl(QB_LOG_STDERR, QB_LOG_FILTER_CLEAR_ALL,
+                      QB_LOG_FILTER_FILE, "*", LOG_TRACE);
+    qb_log_filter_ctl(QB_LOG_STDERR, QB_LOG_FILTER_ADD, QB_LOG_FILTER_FILE,
+                      "*", (verbose || (level > 0)) ? LOG_DEBUG : LOG_WARNING);
     if (quiet) {
         qb_log_ctl(QB_LOG_STDERR, QB_LOG_CONF_ENABLED, QB_FALSE);
-    } else if (verbose || (level > 0)) {
-        qb_log_filter_ctl(QB_LOG_STDERR, QB_LOG_FILTER_ADD, QB_LOG_FILTER_FILE,
-                          "*", LOG_DEBUG);
     }
     if ((file != NULL) && (*file != '\0')) {
         int32_t t = qb_log_file_open(file);
