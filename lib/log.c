@@ -2,9 +2,14 @@
  * Copyright 2026 the Baton developers
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * Logging set-up over libqb for short-lived agent processes.
+ * Logging set-up over libqb for short-lived agent processes. libqb is
+ * loaded with dlopen() when logging starts, so that an agent action that
+ * logs nothing does not pay for loading it (and what it pulls in).
  */
+#include <dlfcn.h>
+#include <stdarg.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +20,10 @@
 #define BATON_ENV_LOGFACILITY "HA_LOGFACILITY"
 #define BATON_ENV_DEBUG       "HA_debug"
 #define BATON_ENV_INSTANCE    "OCF_RESOURCE_INSTANCE"
+/* The libqb this was built against (Debian 12: libqb100) */
+#ifndef BATON_QB_SONAME
+#define BATON_QB_SONAME "libqb.so.100"
+#endif
 
 static const struct {
     const char *name;
@@ -51,41 +60,153 @@ env_true(const char *name)
                            || (strcasecmp(v, "true") == 0));
 }
 
-void
-baton_log_init(const char *agent)
-{
-    static char tag[128];
-    const char *instance = getenv(BATON_ENV_INSTANCE);
-    int facility = baton_log_facility_from_name(getenv(BATON_ENV_LOGFACILITY));
-    bool debug = env_true(BATON_ENV_DEBUG);
-    int stderr_prio = debug ? LOG_DEBUG : LOG_WARNING;
+/* The part of libqb's logging API we use, resolved with dlsym() */
+struct qb_api {
+    void *handle;
+    void (*init)(const char *name, int32_t facility, uint8_t priority);
+    int32_t (*ctl)(int32_t target, enum qb_log_conf conf_type, int32_t arg);
+    int32_t (*filter_ctl)(int32_t value, enum qb_log_filter_conf c,
+                          enum qb_log_filter_type type, const char *text,
+                          uint8_t low_priority);
+    void (*format_set)(int32_t t, const char *format);
+    void (*external)(const char *function, const char *filename,
+                     const char *format, uint8_t priority, uint32_t lineno,
+                     uint32_t tags, ...);
+    void (*fini)(void);
+};
 
-    if (instance != NULL) {
-        snprintf(tag, sizeof(tag), "%s(%s)", agent, instance);
-    } else {
-        snprintf(tag, sizeof(tag), "%s", agent);
+/* Only main() sets this up, once per process */
+static struct {
+    char tag[128];
+    int facility;
+    bool debug;
+    bool configured;                /* init or init_lazy was called */
+    bool tried;                     /* loading was attempted */
+    bool ready;                     /* libqb initialised */
+    struct qb_api qb;
+} logger;
+
+static bool
+load_qb(struct qb_api *qb)
+{
+    qb->handle = dlopen(BATON_QB_SONAME, RTLD_NOW | RTLD_GLOBAL);
+    if (qb->handle == NULL) {
+        return false;
     }
-    qb_log_init(tag, (facility >= 0) ? facility : LOG_DAEMON, LOG_INFO);
-    qb_log_ctl(QB_LOG_SYSLOG, QB_LOG_CONF_ENABLED,
-               (facility >= 0) ? QB_TRUE : QB_FALSE);
-    if (facility >= 0) {
-        qb_log_filter_ctl(QB_LOG_SYSLOG, QB_LOG_FILTER_CLEAR_ALL,
-                          QB_LOG_FILTER_FILE, "*", LOG_TRACE);
-        qb_log_filter_ctl(QB_LOG_SYSLOG, QB_LOG_FILTER_ADD, QB_LOG_FILTER_FILE,
-                          "*", debug ? LOG_DEBUG : LOG_INFO);
-    } else if (!debug) {
+    *(void **) &qb->init = dlsym(qb->handle, "qb_log_init");
+    *(void **) &qb->ctl = dlsym(qb->handle, "qb_log_ctl");
+    *(void **) &qb->filter_ctl = dlsym(qb->handle, "qb_log_filter_ctl");
+    *(void **) &qb->format_set = dlsym(qb->handle, "qb_log_format_set");
+    *(void **) &qb->external = dlsym(qb->handle,
+                                     "qb_log_from_external_source");
+    *(void **) &qb->fini = dlsym(qb->handle, "qb_log_fini");
+    return (qb->init != NULL) && (qb->ctl != NULL) && (qb->filter_ctl != NULL)
+           && (qb->format_set != NULL) && (qb->external != NULL)
+           && (qb->fini != NULL);
+}
+
+/* Load and set up libqb as baton_log_init() documents */
+static bool
+logger_start(void)
+{
+    struct qb_api *qb = &logger.qb;
+    int stderr_prio = logger.debug ? LOG_DEBUG : LOG_WARNING;
+    bool syslog_on = (logger.facility >= 0);
+
+    if (logger.tried) {
+        return logger.ready;
+    }
+    logger.tried = true;
+    if (!load_qb(qb)) {
+        return false;
+    }
+    qb->init(logger.tag, syslog_on ? logger.facility : LOG_DAEMON, LOG_INFO);
+    qb->ctl(QB_LOG_SYSLOG, QB_LOG_CONF_ENABLED, syslog_on ? QB_TRUE : QB_FALSE);
+    if (syslog_on) {
+        qb->filter_ctl(QB_LOG_SYSLOG, QB_LOG_FILTER_CLEAR_ALL,
+                       QB_LOG_FILTER_FILE, "*", LOG_TRACE);
+        qb->filter_ctl(QB_LOG_SYSLOG, QB_LOG_FILTER_ADD, QB_LOG_FILTER_FILE,
+                       "*", logger.debug ? LOG_DEBUG : LOG_INFO);
+    } else if (!logger.debug) {
         /* Without syslog, stderr is the only record execd keeps. */
         stderr_prio = LOG_INFO;
     }
-    qb_log_ctl(QB_LOG_STDERR, QB_LOG_CONF_ENABLED, QB_TRUE);
-    qb_log_filter_ctl(QB_LOG_STDERR, QB_LOG_FILTER_ADD, QB_LOG_FILTER_FILE,
-                      "*", stderr_prio);
+    qb->ctl(QB_LOG_STDERR, QB_LOG_CONF_ENABLED, QB_TRUE);
+    qb->filter_ctl(QB_LOG_STDERR, QB_LOG_FILTER_ADD, QB_LOG_FILTER_FILE, "*",
+                   stderr_prio);
     /* The form ocf-shellfuncs uses, which execd logs line by line. */
-    qb_log_format_set(QB_LOG_STDERR, "%N[%P]: %p: %b");
+    qb->format_set(QB_LOG_STDERR, "%N[%P]: %p: %b");
+    logger.ready = true;
+    return true;
+}
+
+static void
+logger_configure(const char *agent)
+{
+    const char *instance = getenv(BATON_ENV_INSTANCE);
+
+    if (instance != NULL) {
+        snprintf(logger.tag, sizeof(logger.tag), "%s(%s)", agent, instance);
+    } else {
+        snprintf(logger.tag, sizeof(logger.tag), "%s", agent);
+    }
+    logger.facility = baton_log_facility_from_name(getenv(BATON_ENV_LOGFACILITY));
+    logger.debug = env_true(BATON_ENV_DEBUG);
+    logger.configured = true;
+}
+
+void
+baton_log_init(const char *agent)
+{
+    logger_configure(agent);
+    (void) logger_start();
+}
+
+void
+baton_log_init_lazy(const char *agent)
+{
+    logger_configure(agent);
+}
+
+static const char *
+prio_name(int prio)
+{
+    static const char *const names[] = {
+        "emerg", "alert", "crit", "error", "warning", "notice", "info",
+        "debug",
+    };
+
+    return ((prio >= 0) && (prio <= LOG_DEBUG)) ? names[prio] : "trace";
+}
+
+void
+baton_log_as(int prio, const char *function, const char *file, int line,
+             const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+
+    /* Anything below info needs HA_debug; decide before loading libqb */
+    if (!logger.configured || ((prio > LOG_INFO) && !logger.debug)) {
+        return;
+    }
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    if (logger_start()) {
+        logger.qb.external(function, file, "%s", (uint8_t) prio,
+                           (uint32_t) line, 0, msg);
+    } else if ((prio <= LOG_WARNING) || (logger.facility < 0)) {
+        fprintf(stderr, "%s[%ld]: %s: %s\n", logger.tag, (long) getpid(),
+                prio_name(prio), msg);
+    }
 }
 
 void
 baton_log_fini(void)
 {
-    qb_log_fini();
+    if (logger.ready) {
+        logger.qb.fini();
+        logger.ready = false;
+    }
 }

@@ -44,7 +44,7 @@ baton_ocf_main(const struct baton_agent_def *def,
         print_usage(def, ops, stdout);
         return BATON_OCF_SUCCESS;
     }
-    baton_log_init(def->name);
+    baton_log_init_lazy(def->name);
     ocf = baton_ocf_new(def, argc, argv, envp);
     if (argc != 2) {
         print_usage(def, ops, stderr);

@@ -4,6 +4,8 @@
  *
  * Logging through libqb: syslog when HA_LOGFACILITY asks for it, stderr in
  * the "LEVEL: text" form pacemaker-execd records, debug with HA_debug.
+ * libqb is loaded with dlopen(), so a program that only logs through these
+ * functions does not link it (see baton_log_init_lazy()).
  */
 #ifndef BATON_LOG_H
 #define BATON_LOG_H
@@ -18,6 +20,8 @@
  * HA_debug (1 = debug level everywhere) and OCF_RESOURCE_INSTANCE (tag).
  * Warnings and errors always go to stderr, where pacemaker-execd records
  * them; info goes to syslog, and to stderr only when no syslog is set up.
+ * libqb is loaded (dlopen) and initialised here, so a caller may use the
+ * qb_log_* API directly afterwards.
  *
  * @code
  * baton_log_init("IPaddr2");
@@ -29,6 +33,16 @@
  */
 void baton_log_init(const char *agent);
 
+/*!
+ * \brief Like baton_log_init(), but load and initialise libqb only when
+ *        the first message that passes the level filter is logged.
+ *
+ * Loading libqb (and libsystemd, libgcrypt... behind it) costs more than
+ * a whole monitor action; an action that logs nothing never pays it.
+ * Debug messages without HA_debug are dropped without loading anything.
+ */
+void baton_log_init_lazy(const char *agent);
+
 /*! \brief Flush and close every log target. */
 void baton_log_fini(void);
 
@@ -38,12 +52,24 @@ void baton_log_fini(void);
  */
 int baton_log_facility_from_name(const char *name);
 
-#define baton_crit(fmt, ...)   qb_log(LOG_CRIT, fmt, ##__VA_ARGS__)
-#define baton_err(fmt, ...)    qb_log(LOG_ERR, fmt, ##__VA_ARGS__)
-#define baton_warn(fmt, ...)   qb_log(LOG_WARNING, fmt, ##__VA_ARGS__)
-#define baton_notice(fmt, ...) qb_log(LOG_NOTICE, fmt, ##__VA_ARGS__)
-#define baton_info(fmt, ...)   qb_log(LOG_INFO, fmt, ##__VA_ARGS__)
-#define baton_debug(fmt, ...)  qb_log(LOG_DEBUG, fmt, ##__VA_ARGS__)
-#define baton_trace(fmt, ...)  qb_log(LOG_TRACE, fmt, ##__VA_ARGS__)
+/*!
+ * \brief Log one message (use the baton_err()... macros).
+ *
+ * Before baton_log_init() or baton_log_init_lazy() messages are dropped.
+ * If libqb cannot be loaded, the message goes to stderr in the same form.
+ */
+void baton_log_as(int prio, const char *function, const char *file,
+                  int line, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+#define baton_log_(prio, fmt, ...) \
+    baton_log_as((prio), __func__, __FILE__, __LINE__, fmt, ##__VA_ARGS__)
+#define baton_crit(fmt, ...)   baton_log_(LOG_CRIT, fmt, ##__VA_ARGS__)
+#define baton_err(fmt, ...)    baton_log_(LOG_ERR, fmt, ##__VA_ARGS__)
+#define baton_warn(fmt, ...)   baton_log_(LOG_WARNING, fmt, ##__VA_ARGS__)
+#define baton_notice(fmt, ...) baton_log_(LOG_NOTICE, fmt, ##__VA_ARGS__)
+#define baton_info(fmt, ...)   baton_log_(LOG_INFO, fmt, ##__VA_ARGS__)
+#define baton_debug(fmt, ...)  baton_log_(LOG_DEBUG, fmt, ##__VA_ARGS__)
+#define baton_trace(fmt, ...)  baton_log_(LOG_TRACE, fmt, ##__VA_ARGS__)
 
 #endif /* BATON_LOG_H */
