@@ -74,7 +74,8 @@ mc_enable 0x20
 EOF
 }
 
-# bmc_start NS NAME ADDR [PORT] [HOOK]: ADDR is added to lo in NS
+# bmc_start NS NAME ADDR [PORT] [HOOK]: ADDR (IPv4 or IPv6) is added to lo
+# in NS
 bmc_start() {
     local ns=$1 name=$2 addr=$3 port=${4:-623} hook=${5:-}
     local dir=$BT_TMP/bmc-$name i
@@ -84,13 +85,19 @@ bmc_start() {
     BMC_DIRS[$name]=$dir
     bmc_write_program "$dir" "$hook"
     bmc_write_conf "$dir" "$addr" "$port" "$name"
-    ip -n "$ns" addr add "$addr/32" dev lo 2>/dev/null
+    local ssaddr=$addr
+    if [[ "$addr" == *:* ]]; then
+        ip -n "$ns" addr add "$addr/128" dev lo nodad 2>/dev/null
+        ssaddr="[$addr]"
+    else
+        ip -n "$ns" addr add "$addr/32" dev lo 2>/dev/null
+    fi
     ip netns exec "$ns" ipmi_sim -c "$dir/lan.conf" -f "$dir/bmc.emu" -n \
         -s "$dir/state" >"$dir/sim.log" 2>&1 </dev/null &
     echo $! >"$dir/pid"
     on_exit "kill $(cat "$dir/pid")"
     for i in $(seq 1 100); do
-        ip netns exec "$ns" ss -Hun state all "src $addr:$port" 2>/dev/null |
+        ip netns exec "$ns" ss -Hun state all "src $ssaddr:$port" 2>/dev/null |
             grep -q . && return 0
         sleep 0.05
     done
