@@ -43,6 +43,15 @@ if [ "$provider" = baton ] && [ ! -x "$BATON_STAGE/ocf/resource.d/baton/$agent" 
     die "$VIP_AGENT is not in $BATON_STAGE/ocf/resource.d/baton"
 fi
 
+# http_get: one request from the client to the web resource, if there is one
+http_get() {
+    has app || return 0
+    echo "client$ GET http://$CLUSTER_VIP:8080/"
+    "$CL" client python3 -c 'import sys, urllib.request
+r = urllib.request.urlopen(sys.argv[1], timeout=3)
+print("HTTP", r.status, r.reason)' "http://$CLUSTER_VIP:8080/" 2>&1 | tail -1
+}
+
 trap teardown INT TERM
 say "Starting a 3-node cluster '$CLUSTER' (corosync knet + pacemakerd, one namespace set per node)"
 t0=$(date +%s%N)
@@ -54,18 +63,42 @@ eval "$("$CL" env)"
 say "Creating resources with pcs"
 echo "Baton's agents in this build: $(ls "$BATON_STAGE/ocf/resource.d/baton" 2>/dev/null | tr '\n' ' ')"
 run() { echo "node1# $*"; "$CL" exec node1 "$@"; }
-run pcs resource defaults update resource-stickiness=100 >/dev/null
+has() { [ -x "$BATON_STAGE/ocf/resource.d/baton/$1" ]; }
+"$CL" exec node1 pcs resource defaults update resource-stickiness=100 \
+    >/dev/null 2>&1
 run pcs resource create vip "$VIP_AGENT" ip="$CLUSTER_VIP" cidr_netmask=24 \
     op monitor interval=10s || die "pcs resource create"
+if has ping; then
+    # every node pings the lan's gateway address; the VIP avoids nodes
+    # that cannot reach it
+    run pcs resource create gw ocf:baton:ping host_list="$CLUSTER_LAN_IP" \
+        op monitor interval=5s clone &&
+        run pcs constraint location vip rule score=-INFINITY \
+            pingd lt 1 or not_defined pingd ||
+        echo "demo: (ping clone not created, going on)"
+fi
+if has app; then
+    # a small web server on the VIP, health-checked over HTTP
+    run pcs resource create web ocf:baton:app binfile=/usr/bin/python3 \
+        cmdline_options="-m http.server 8080 --bind $CLUSTER_VIP --directory /usr/share/doc/pacemaker" \
+        check_http="http://$CLUSTER_VIP:8080/" op monitor interval=10s \
+        --disabled &&
+        run pcs constraint colocation add web with vip INFINITY >/dev/null &&
+        run pcs constraint order vip 'then' web >/dev/null 2>&1 &&
+        run pcs resource enable web ||
+        echo "demo: (web not created, going on)"
+fi
 for _ in $(seq 1 150); do
     holder=$("$CL" exec node1 crm_resource --locate -r vip -Q 2>/dev/null | head -1)
     [ -n "$holder" ] && break
     sleep 0.2
 done
 [ -n "$holder" ] || die "the VIP did not start"
-run crm_mon -1
+has app && "$CL" wait 30 node1 sh -c "crm_mon -1 | grep -Eq 'web[[:space:]].*Started'"
+run crm_mon -1 -A
 echo "client$ ping -c 1 $CLUSTER_VIP"
 "$CL" client ping -c 1 -W 1 "$CLUSTER_VIP" | sed -n 2p
+http_get
 
 say "Killing $holder (every process of the node at once), the client pings $CLUSTER_VIP every 50 ms"
 probe=$CLUSTER_STATE/demo-probe.log
@@ -91,14 +124,17 @@ for n in node1 node2 node3; do
     new=$("$CL" exec "$n" crm_resource --locate -r vip -Q 2>/dev/null | head -1)
     [ -n "$new" ] && { seen_from=$n; break; }
 done
+has app && "$CL" wait 30 "${seen_from:-node2}" sh -c \
+    "crm_mon -1 | grep -Eq 'web[[:space:]].*Started'"
 "$CL" exec "${seen_from:-node2}" crm_mon -1
-echo "client$ ip neigh show $CLUSTER_VIP"
+echo "client$ ip neigh show $CLUSTER_VIP     ($new's MAC is $("$CL" env | sed -n "s/^CLUSTER_NODE${new#node}_MAC=//p"))"
 "$CL" client ip neigh show "$CLUSTER_VIP"
+http_get
 echo
 echo "The VIP answers again from $new after $(echo "($reply - $killed) * 1000 / 1" | bc) ms (kill -> first reply)."
 
 say "Failover timeline (from the cluster's logs and the client's probe)"
-"$top/tests/cluster/timeline" -n "$holder" -p "$probe" -r vip
+"$top/tests/cluster/timeline" -n "$holder" -p "$probe"
 
 trap - INT TERM
 c="CLUSTER=$CLUSTER tests/cluster/harness/cluster"
