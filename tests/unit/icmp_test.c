@@ -44,6 +44,7 @@ static struct {
     const char *alive[8];     /* addresses that answer */
     const char *spoof_from;   /* answer from this address instead */
     bool wrong_ident;         /* answer with another identifier */
+    uint64_t age_us;          /* make replies look this much older */
     unsigned sent;            /* echo requests sent */
     unsigned sent_to[400];    /* per host index */
     struct pkt q[MAX_Q];
@@ -159,6 +160,20 @@ queue_reply(int fd, const uint8_t *req, size_t len, const struct sockaddr *to,
     }
     if (net.wrong_ident) {
         p->data[off + 4] ^= 0x5a;
+    }
+    if (net.age_us != 0) {
+        /* the send time is the payload's bytes 16..23, big-endian */
+        uint8_t *t = p->data + off + ICMP_ECHO_HDR_LEN + 16;
+        uint64_t v = 0;
+
+        for (int i = 0; i < 8; i++) {
+            v = (v << 8) | t[i];
+        }
+        v -= net.age_us;
+        for (int i = 7; i >= 0; i--) {
+            t[i] = (uint8_t) v;
+            v >>= 8;
+        }
     }
     memcpy(&p->from, to, tolen);
     if (net.spoof_from != NULL) {
@@ -545,6 +560,33 @@ run_ignores_reply_from_other_address(void **state)
 }
 
 static void
+run_ignores_late_replies(void **state)
+{
+    baton_icmp_probe_t *p = probe_of("10.0.0.1 2001:db8::1", 100);
+
+    net.alive[0] = "*";
+    net.age_us = 150000;    /* answered 150 ms after a 100 ms timeout */
+    assert_int_equal(baton_icmp_probe_run(p), BATON_RC_OK);
+    assert_int_equal(baton_icmp_probe_n_alive(p), 0);
+    assert_int_equal(net.sent_to[0], 3);
+    baton_icmp_probe_free(p);
+}
+
+static void
+run_reports_rtt_of_first_reply(void **state)
+{
+    baton_icmp_probe_t *p = probe_of("10.0.0.1", 1000);
+
+    net.alive[0] = "*";
+    net.age_us = 40000;     /* looks 40 ms old when it arrives */
+    assert_int_equal(baton_icmp_probe_run(p), BATON_RC_OK);
+    assert_int_equal(baton_icmp_probe_state(p, 0), BATON_ICMP_ALIVE);
+    assert_true(baton_icmp_probe_rtt_us(p, 0) >= 40000);
+    assert_true(baton_icmp_probe_rtt_us(p, 0) < 140000);
+    baton_icmp_probe_free(p);
+}
+
+static void
 run_falls_back_to_raw_sockets(void **state)
 {
     baton_icmp_probe_t *p = probe_of("10.0.0.1 2001:db8::1", 100);
@@ -609,6 +651,8 @@ main(void)
         cmocka_unit_test_setup(run_ignores_foreign_identifier, reset_net),
         cmocka_unit_test_setup(run_ignores_reply_from_other_address,
                                reset_net),
+        cmocka_unit_test_setup(run_ignores_late_replies, reset_net),
+        cmocka_unit_test_setup(run_reports_rtt_of_first_reply, reset_net),
         cmocka_unit_test_setup(run_falls_back_to_raw_sockets, reset_net),
         cmocka_unit_test_setup(run_without_any_socket_is_eperm, reset_net),
         cmocka_unit_test_setup(run_counts_more_than_255_hosts, reset_net),
