@@ -159,6 +159,30 @@ reset_signals(void)
     sigprocmask(SIG_SETMASK, &all, NULL);
 }
 
+/* Nothing of ours may leak into the program (pidfiles, sockets, log
+ * connections): close-on-exec from fd upwards. Kernels before 5.11 lack
+ * CLOSE_RANGE_CLOEXEC; then mark the usual range one by one. */
+static void
+mark_cloexec_from(int first)
+{
+    long max = sysconf(_SC_OPEN_MAX);
+
+    if (syscall(SYS_close_range, (unsigned) first, ~0U,
+                CLOSE_RANGE_CLOEXEC) == 0) {
+        return;
+    }
+    if ((max < 0) || (max > 65536)) {
+        max = 65536;
+    }
+    for (int fd = first; fd < max; fd++) {
+        int flags = fcntl(fd, F_GETFD);
+
+        if (flags >= 0) {
+            fcntl(fd, F_SETFD, flags | FD_CLOEXEC);
+        }
+    }
+}
+
 /* Runs in the forked child. Reports the failing step, never returns. */
 static void
 exec_child(const baton_child_t *child, const struct child_fds *fds)
@@ -194,8 +218,7 @@ exec_child(const baton_child_t *child, const struct child_fds *fds)
         && (attach_file(child->stderr_path, STDERR_FILENO) != 0)) {
         goto fail;
     }
-    /* Nothing of ours may leak into the program (pidfiles, sockets) */
-    syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC);
+    mark_cloexec_from(3);
     e.step = STEP_EXEC;
     if (child->envp != NULL) {
         execvpe(child->argv[0], child->argv, child->envp);

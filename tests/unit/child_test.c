@@ -367,6 +367,20 @@ spawn_reports_unwritable_output_file(void **state)
     baton_child_free(c);
 }
 
+static void
+run_does_not_leak_descriptors_into_the_program(void **state)
+{
+    baton_child_t *c = child_of("ls", "/proc/self/fd", NULL, NULL);
+    int fd = open("/dev/null", O_RDONLY);   /* not close-on-exec */
+
+    assert_true(fd > 2);
+    assert_int_equal(baton_child_run(c), BATON_RC_OK);
+    /* ls sees 0 1 2 and the descriptor it opened to list the directory */
+    assert_string_equal(baton_child_stdout(c, NULL), "0\n1\n2\n3\n");
+    close(fd);
+    baton_child_free(c);
+}
+
 int
 main(void)
 {
@@ -382,6 +396,7 @@ main(void)
         cmocka_unit_test(run_reports_non_executable_as_eacces),
         cmocka_unit_test(run_reports_missing_workdir),
         cmocka_unit_test(run_uses_workdir),
+        cmocka_unit_test(run_does_not_leak_descriptors_into_the_program),
         cmocka_unit_test(run_times_out_and_kills_the_whole_group),
         cmocka_unit_test(run_escalates_to_sigkill_when_sigterm_is_ignored),
         cmocka_unit_test(run_does_not_wait_for_grandchildren_holding_pipes),
