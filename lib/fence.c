@@ -55,7 +55,7 @@ baton_fence_free(baton_fence_t *f)
 const char *
 baton_fence_action(const baton_fence_t *f)
 {
-    return baton_s(baton_params_get(f->params, "action"),
+    return baton_s(baton_params_get(f->params, BATON_FENCE_PARAM_ACTION),
                    BATON_FENCE_ACTION_REBOOT);
 }
 
@@ -104,7 +104,7 @@ keep_first_line(baton_fence_t *f, const char *out)
     char *line = strndup(out, strcspn(out, "\r\n"));
 
     baton_assert_alloc(line);
-    baton_params_set(f->params, "password", line);
+    baton_params_set(f->params, BATON_FENCE_PARAM_PASSWORD, line);
     explicit_bzero(line, strlen(line));
     free(line);
 }
@@ -112,7 +112,8 @@ keep_first_line(baton_fence_t *f, const char *out)
 static int
 run_password_script(baton_fence_t *f, const char *script, baton_reason_t *why)
 {
-    unsigned long tmo_ms = baton_fence_param_ms(f, "login_timeout");
+    unsigned long tmo_ms =
+        baton_fence_param_ms(f, BATON_FENCE_PARAM_LOGIN_TIMEOUT);
     baton_child_t *child = NULL;
     char **argv = NULL;
     int rc = baton_argv_split(script, &argv, NULL, why);
@@ -145,16 +146,17 @@ int
 baton_fence_password(baton_fence_t *f, const char **password,
                      baton_reason_t *why)
 {
-    const char *script = baton_params_get(f->params, "password_script");
+    const char *script = baton_params_get(f->params,
+                                          BATON_FENCE_PARAM_PASSWORD_SCRIPT);
     int rc = BATON_RC_OK;
 
     *password = NULL;
-    if (!baton_params_is_set(f->params, "password") && (script != NULL)
-        && (*script != '\0')) {
+    if (!baton_params_is_set(f->params, BATON_FENCE_PARAM_PASSWORD)
+        && (script != NULL) && (*script != '\0')) {
         rc = run_password_script(f, script, why);
     }
     if (rc == BATON_RC_OK) {
-        *password = baton_params_get(f->params, "password");
+        *password = baton_params_get(f->params, BATON_FENCE_PARAM_PASSWORD);
     }
     return rc;
 }

@@ -97,11 +97,11 @@ apply_log_options(baton_fence_t *f)
     bool verbose = false;
     bool quiet = false;
     long long level = 0;
-    const char *file = baton_fence_param(f, "debug_file");
+    const char *file = baton_fence_param(f, BATON_FENCE_PARAM_DEBUG_FILE);
 
-    baton_params_get_bool(f->params, "verbose", &verbose);
-    baton_params_get_bool(f->params, "quiet", &quiet);
-    baton_params_get_int(f->params, "verbose_level", &level);
+    baton_params_get_bool(f->params, BATON_FENCE_PARAM_VERBOSE, &verbose);
+    baton_params_get_bool(f->params, BATON_FENCE_PARAM_QUIET, &quiet);
+    baton_params_get_int(f->params, BATON_FENCE_PARAM_VERBOSE_LEVEL, &level);
     /* The result line on stdout is the record of a success (as with
      * fence-agents): stderr carries warnings and errors only, unless
      * verbose asks for everything. */
@@ -130,12 +130,14 @@ answer_docs(const struct baton_fence_agent *agent, baton_fence_t *f)
     const char *action = baton_fence_action(f);
     bool flag = false;
 
-    if ((baton_params_get_bool(f->params, "help", &flag) == BATON_RC_OK)
+    if ((baton_params_get_bool(f->params, BATON_FENCE_PARAM_HELP, &flag)
+         == BATON_RC_OK)
         && flag) {
         print_help(agent->def, stdout);
         return true;
     }
-    if ((baton_params_get_bool(f->params, "version", &flag) == BATON_RC_OK)
+    if ((baton_params_get_bool(f->params, BATON_FENCE_PARAM_VERSION, &flag)
+         == BATON_RC_OK)
         && flag) {
         printf("%s %s\n", agent->def->name, agent->def->version);
         return true;

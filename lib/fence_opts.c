@@ -17,7 +17,9 @@
 #define BATON_OPT_BASE 0x1000
 #define BATON_OPT_NAME_MAX 64
 
-const char *const baton_fence_method_choices[] = { "onoff", "cycle", NULL };
+const char *const baton_fence_method_choices[] = {
+    BATON_FENCE_METHOD_ONOFF, BATON_FENCE_METHOD_CYCLE, NULL,
+};
 
 static char *
 trim(char *s)

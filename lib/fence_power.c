@@ -43,8 +43,10 @@ min_ul(unsigned long a, unsigned long b)
 static int
 wait_power(baton_fence_t *f, enum baton_fence_power want, baton_reason_t *why)
 {
-    unsigned long timeout_ms = baton_fence_param_ms(f, "power_timeout");
-    unsigned long max_pause = baton_fence_param_ms(f, "stonith_status_sleep");
+    unsigned long timeout_ms =
+        baton_fence_param_ms(f, BATON_FENCE_PARAM_POWER_TIMEOUT);
+    unsigned long max_pause =
+        baton_fence_param_ms(f, BATON_FENCE_PARAM_STONITH_STATUS_SLEEP);
     unsigned long long deadline = baton_fence_now_ms() + timeout_ms;
     unsigned long pause = BATON_FENCE_FIRST_POLL_MS;
     baton_reason_t last = BATON_REASON_INIT;
@@ -83,7 +85,7 @@ switch_power(baton_fence_t *f, enum baton_fence_power want,
     if (rc != BATON_RC_OK) {
         return rc;
     }
-    baton_fence_sleep_ms(baton_fence_param_ms(f, "power_wait"));
+    baton_fence_sleep_ms(baton_fence_param_ms(f, BATON_FENCE_PARAM_POWER_WAIT));
     return wait_power(f, want, why);
 }
 
@@ -112,7 +114,7 @@ power_on(baton_fence_t *f, baton_reason_t *why)
     long long tries = 1;
     int rc = BATON_RC_FAILED;
 
-    baton_params_get_int(f->params, "retry_on", &tries);
+    baton_params_get_int(f->params, BATON_FENCE_PARAM_RETRY_ON, &tries);
     for (long long i = 1; i <= tries; i++) {
         baton_reason_t attempt = BATON_REASON_INIT;
 
@@ -178,7 +180,8 @@ do_cycle(baton_fence_t *f, char *result, size_t len, baton_reason_t *why)
     } else {
         rc = f->agent->ops->cycle(f->conn, why);
         if (rc == BATON_RC_OK) {
-            baton_fence_sleep_ms(baton_fence_param_ms(f, "power_wait"));
+            baton_fence_sleep_ms(baton_fence_param_ms(f,
+                                 BATON_FENCE_PARAM_POWER_WAIT));
             rc = wait_power(f, BATON_FENCE_POWER_ON, why);
         }
     }
@@ -191,12 +194,13 @@ do_cycle(baton_fence_t *f, char *result, size_t len, baton_reason_t *why)
 static int
 do_reboot(baton_fence_t *f, char *result, size_t len, baton_reason_t *why)
 {
-    const char *method = baton_s(baton_fence_param(f, "method"), "onoff");
+    const char *method = baton_s(baton_fence_param(f, BATON_FENCE_PARAM_METHOD),
+                                BATON_FENCE_METHOD_ONOFF);
     baton_reason_t on_why = BATON_REASON_INIT;
     bool was_off = false;
     int rc;
 
-    if (strcmp(method, "cycle") == 0) {
+    if (strcmp(method, BATON_FENCE_METHOD_CYCLE) == 0) {
         if (f->agent->ops->cycle == NULL) {
             baton_reason_set(why, "method=cycle is not supported by %s",
                              f->agent->def->name);
@@ -330,7 +334,7 @@ baton_fence_run(baton_fence_t *f, enum baton_fence_power *power,
         return BATON_RC_OK;
     }
     if (is_fencing(action)) {
-        baton_fence_sleep_ms(baton_fence_param_ms(f, "delay"));
+        baton_fence_sleep_ms(baton_fence_param_ms(f, BATON_FENCE_PARAM_DELAY));
     }
     if (f->agent->ops->heuristic != NULL) {
         return run_heuristic(f, action, result, result_len, why);

@@ -28,6 +28,26 @@
 #define BATON_FENCE_ACTION_MANPAGE   "manpage"
 #define BATON_FENCE_ACTION_VALIDATE  "validate-all"
 
+/*! Names of the standard parameters the runtime reads */
+#define BATON_FENCE_PARAM_ACTION               "action"
+#define BATON_FENCE_PARAM_DEBUG_FILE           "debug_file"
+#define BATON_FENCE_PARAM_DELAY                "delay"
+#define BATON_FENCE_PARAM_HELP                 "help"
+#define BATON_FENCE_PARAM_LOGIN_TIMEOUT        "login_timeout"
+#define BATON_FENCE_PARAM_METHOD               "method"
+#define BATON_FENCE_PARAM_PASSWORD             "password"
+#define BATON_FENCE_PARAM_PASSWORD_SCRIPT      "password_script"
+#define BATON_FENCE_PARAM_POWER_TIMEOUT        "power_timeout"
+#define BATON_FENCE_PARAM_POWER_WAIT           "power_wait"
+#define BATON_FENCE_PARAM_QUIET                "quiet"
+#define BATON_FENCE_PARAM_RETRY_ON             "retry_on"
+#define BATON_FENCE_PARAM_STONITH_STATUS_SLEEP "stonith_status_sleep"
+#define BATON_FENCE_PARAM_VERBOSE              "verbose"
+#define BATON_FENCE_PARAM_VERBOSE_LEVEL        "verbose_level"
+#define BATON_FENCE_PARAM_VERSION              "version"
+#define BATON_FENCE_METHOD_ONOFF            "onoff"
+#define BATON_FENCE_METHOD_CYCLE            "cycle"
+
 /*! fence-agents' exit codes (fencing.py EC_*); used only at the boundary */
 enum baton_fence_exit {
     BATON_FENCE_EXIT_OK = 0,
