@@ -30,6 +30,7 @@ sc_up() {
     local t0
     on_exit "$CL" down
     cl down-stale
+    on_exit sc_save_logs
     t0=$(date +%s%N)
     CLUSTER_OWNER=$$ cl up || { fail "cluster up"; bt_finish; }
     if ! cl wait-online 90; then
@@ -40,6 +41,19 @@ sc_up() {
     FORMATION_MS=$((($(date +%s%N) - t0) / 1000000))
     ok "cluster $CLUSTER formed in ${FORMATION_MS} ms"
     eval "$(cl env)"
+}
+
+# sc_save_logs: when an assertion failed, keep the cluster's logs and the
+# probes in tests/out/cluster-logs/ before the teardown removes them
+sc_save_logs() {
+    local d
+    [ "$BT_FAILS" -gt 0 ] && [ -d "${CLUSTER_STATE:-}/nodes" ] || return 0
+    d=$BATON_TOP/tests/out/cluster-logs/$(basename "$0" .test)-$CLUSTER
+    mkdir -p "$d"
+    cp -r "$CLUSTER_STATE"/nodes "$d"/ 2>/dev/null
+    rm -rf "$d"/nodes/*/var-lib-pacemaker
+    cp "$BT_TMP"/probe-* "$d"/ 2>/dev/null
+    echo "cluster logs kept in $d" >&2
 }
 
 # any_node: the first powered node that is not cut off
@@ -223,8 +237,14 @@ holders_of_addr() {
     done
 }
 
-# lost_probes: unanswered probes in the current probe log
-lost_probes() { grep -c 'no answer yet' "$PROBE_LOG"; }
+# lost_probes: probes of the current probe log that never got a reply (a
+# reply later than the 50 ms interval is late, not lost)
+lost_probes() {
+    awk '/no answer yet for icmp_seq=/ { sub(/.*icmp_seq=/, ""); miss[$1] = 1 }
+         /bytes from/ { for (i = 1; i <= NF; i++) if ($i ~ /^icmp_seq=/) {
+             split($i, a, "="); delete miss[a[2]] } }
+         END { n = 0; for (k in miss) n++; print n }' "$PROBE_LOG"
+}
 
 # sc_restart NODE: power NODE on again and wait until every node is online
 sc_restart() {
