@@ -49,12 +49,18 @@ ip2_state() {
 }
 
 # ip2_has_addr NS ADDR/PREFIX DEV: the address is on DEV with that prefix
+# (no "ip | grep -q" under pipefail: grep quitting early makes ip's SIGPIPE
+# fail the pipeline)
 ip2_has_addr() {
-    ip -n "$1" -o addr show dev "$3" | grep -qw "inet6\? $2"
+    local out
+    out=$(ip -n "$1" -o addr show dev "$3")
+    grep -qw "inet6\? $2" <<<"$out"
 }
 
 ip2_no_addr() {
-    ! ip -n "$1" -o addr show | grep -q " ${2%/*}/"
+    local out
+    out=$(ip -n "$1" -o addr show)
+    ! grep -q " ${2%/*}/" <<<"$out"
 }
 
 # ip2_sender_pidfile NS ADDR: the announcer pid file of ADDR in NS
