@@ -155,11 +155,13 @@ summary_get() { sed -n "s/.*\b$1_ms=\([0-9]*\).*/\1/p" <<<"$2"; }
 # resources run there) and measure each VIP until the client gets a reply
 # again. Asserts that each RSC moved, its VIP answers and the client's
 # neighbour entry names the new holder's MAC. Sets FO_MS[RSC] (kill -> first
-# reply, 50 ms resolution), FO_TO[RSC] and FAILOVER_FROM. Prints timelines.
-declare -A FO_MS FO_TO FO_PROBE FO_START FO_SUMMARY
+# reply, 50 ms resolution), FO_TO[RSC], FO_START[RSC] (start operation),
+# FO_TIMELINE[RSC], FO_SUMMARY[RSC] (its last line), FAILOVER_FROM and
+# FAILOVER_DC (the DC before the kill). Prints the timelines.
+declare -A FO_MS FO_TO FO_PROBE FO_START FO_SUMMARY FO_TIMELINE
 failover() {
     local p rsc vip killed_at reply mac pids=() tl
-    FO_MS=(); FO_TO=(); FO_PROBE=(); FO_START=(); FO_SUMMARY=()
+    FO_MS=(); FO_TO=(); FO_PROBE=(); FO_START=(); FO_SUMMARY=(); FO_TIMELINE=()
     FAILOVER_FROM=$(holder "${1%%=*}")
     [ -n "$FAILOVER_FROM" ] || { fail "${1%%=*} runs before the kill"; return 1; }
     FAILOVER_DC=$(dc_name)
@@ -202,6 +204,7 @@ failover() {
         tl=$("$TIMELINE" -n "$FAILOVER_FROM" -p "${FO_PROBE[$rsc]}" -r "$rsc")
         echo "$tl"
         FO_SUMMARY[$rsc]=$(sed -n 's/^summary //p' <<<"$tl")
+        FO_TIMELINE[$rsc]=$tl
         FO_START[$rsc]=$(sed -n "s/.* start $rsc on [^:]*: \([0-9.]*m\?s\) .*/\1/p" <<<"$tl" | head -1)
     done
 }
