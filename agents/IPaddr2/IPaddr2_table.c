@@ -216,7 +216,17 @@ const struct baton_agent_def baton_ipaddr2_agent = {
                 "address is on the right interface with the right prefix and "
                 "that the link is up. Everything is done over netlink and "
                 "packet sockets, without running ip(8) or arping. A drop-in "
-                "for ocf:heartbeat:IPaddr2 with the same parameter names.",
+                "for ocf:heartbeat:IPaddr2 with the same parameter names. "
+                "Exit codes: a configuration wrong everywhere (not an "
+                "address, prefix out of range, non-numeric count, missing ip, "
+                "a removed feature) gives 6 (not configured) and changes "
+                "nothing. A condition of this node only (the interface named "
+                "by nic does not exist here, no route here covers the address "
+                "and nic is not set, the network namespace does not exist) "
+                "gives 5 (not installed), so Pacemaker keeps the resource off "
+                "this node and tries another; heartbeat returns 1 there. "
+                "Stop succeeds on such configurations, since nothing can "
+                "have been started.",
     .replaces = "ocf:heartbeat:IPaddr2",
     .params = ipaddr2_params,
     .n_params = BATON_N_ELEMENTS(ipaddr2_params),
