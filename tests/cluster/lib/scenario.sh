@@ -33,6 +33,7 @@ sc_up() {
     on_exit sc_save_logs
     t0=$(date +%s%N)
     CLUSTER_OWNER=$$ cl up || { fail "cluster up"; bt_finish; }
+    eval "$(cl env)"
     if ! cl wait-online 90; then
         fail "cluster formed"
         cl exec node1 crm_mon -1 >&2
@@ -40,7 +41,6 @@ sc_up() {
     fi
     FORMATION_MS=$((($(date +%s%N) - t0) / 1000000))
     ok "cluster $CLUSTER formed in ${FORMATION_MS} ms"
-    eval "$(cl env)"
 }
 
 # sc_save_logs: when an assertion failed, keep the cluster's logs and the
