@@ -36,6 +36,8 @@ baton_nl_attr_add(struct nlmsghdr *n, size_t cap, uint16_t type,
     if (len > 0) {
         memcpy(RTA_DATA(rta), data, len);
     }
+    /* The kernel ignores the padding, but it is sent: no stack garbage */
+    memset((char *) rta + rta_len, 0, RTA_ALIGN(rta_len) - rta_len);
     n->nlmsg_len = NLMSG_ALIGN(n->nlmsg_len) + RTA_ALIGN(rta_len);
     return BATON_RC_OK;
 }

@@ -150,6 +150,26 @@ attr_add_refuses_to_overflow_the_buffer(void **state)
 }
 
 static void
+attr_add_zeroes_the_alignment_padding(void **state)
+{
+    char buf[BATON_NL_REQ_SIZE];
+    struct nlmsghdr *n = (struct nlmsghdr *) buf;
+    const struct rtattr *rta = NULL;
+    const unsigned char *pad = NULL;
+
+    memset(buf, 0xaa, sizeof(buf));
+    assert_int_equal(baton_nl_getlink_req(n, sizeof(buf), "eth0", 0), 0);
+    rta = IFLA_RTA((struct ifinfomsg *) NLMSG_DATA(n));
+    assert_int_equal(rta->rta_len, RTA_LENGTH(5));
+    pad = (const unsigned char *) rta + RTA_LENGTH(5);
+    for (size_t i = 0; i < RTA_ALIGN(RTA_LENGTH(5)) - RTA_LENGTH(5); i++) {
+        assert_int_equal(pad[i], 0);
+    }
+    assert_int_equal(n->nlmsg_len, NLMSG_LENGTH(sizeof(struct ifinfomsg))
+                                   + RTA_SPACE(5));
+}
+
+static void
 addr_request_fails_cleanly_in_a_small_buffer(void **state)
 {
     char buf[40];
@@ -383,6 +403,7 @@ main(void)
         cmocka_unit_test(newaddr_request_sets_nodad_noprefixroute_and_lifetime),
         cmocka_unit_test(addr_request_rejects_prefix_over_32_for_ipv4),
         cmocka_unit_test(attr_add_refuses_to_overflow_the_buffer),
+        cmocka_unit_test(attr_add_zeroes_the_alignment_padding),
         cmocka_unit_test(addr_request_fails_cleanly_in_a_small_buffer),
         cmocka_unit_test(dump_request_asks_for_a_dump_of_one_family),
         cmocka_unit_test(getlink_request_names_the_link),
