@@ -38,14 +38,16 @@ ip2_run() {
         "$IP2_AGENT" "$action"
 }
 
-# ip2_state NS: what the host looks like (addresses, links, routes)
+# ip2_state NS: what the host looks like (addresses, links, routes), less
+# what the kernel changes by itself on fresh links: link-local addresses
+# and their routes appear and finish DAD within the first seconds
 ip2_state() {
     {
         ip -n "$1" -o addr show
         ip -n "$1" -o link show | sed 's/ link\/.*//'
         ip -n "$1" route show table all
         ip -n "$1" -6 route show table all
-    } 2>&1
+    } 2>&1 | grep -v 'fe80:'
 }
 
 # ip2_has_addr NS ADDR/PREFIX DEV: the address is on DEV with that prefix
