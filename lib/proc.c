@@ -233,8 +233,9 @@ baton_pidfile_write(const char *path, pid_t pid)
     return write_atomic(path, text);
 }
 
-/* Signal (or with sig 0, count) the live process leader and every live
- * process in its group or session */
+/* Signal (or with sig 0, count) every live process in the group or the
+ * session of leader. The kernel does not reuse a PID while it names a
+ * group or session, so these are the leader's, not a recycled PID's. */
 static int
 scan_group(pid_t leader, int sig, unsigned *count)
 {
@@ -251,8 +252,7 @@ scan_group(pid_t leader, int sig, unsigned *count)
 
         if ((pid <= 0) || (read_stat(pid, &st) != BATON_RC_OK)
             || (st.state == 'Z') || (st.state == 'X')
-            || ((pid != leader) && (st.pgrp != leader)
-                && (st.session != leader))) {
+            || ((st.pgrp != leader) && (st.session != leader))) {
             continue;
         }
         if ((sig == 0) || (kill(pid, sig) == 0)) {

@@ -300,17 +300,40 @@ done:
     return rc;
 }
 
+/* The same process: a recycled PID has another start time. (The
+ * executable may differ: a wrapper script that exec'd the program.) */
+static bool
+same_process(const struct baton_proc_id *rec, const struct baton_proc_id *cur)
+{
+    return (rec->pid == cur->pid) && (rec->start_ticks == cur->start_ticks);
+}
+
+/* Whether the program itself still runs (not a recycled PID) */
+static bool
+leader_alive(pid_t leader, const struct baton_proc_id *rec)
+{
+    struct baton_proc_id cur;
+
+    return (baton_proc_id_read(leader, &cur) == BATON_RC_OK)
+           && ((rec == NULL) || same_process(rec, &cur));
+}
+
 /* Whether the program or anything in its group/session lives */
 static bool
 group_alive(pid_t leader, const struct baton_proc_id *rec)
 {
-    struct baton_proc_id cur;
+    return leader_alive(leader, rec) || baton_proc_group_alive(leader);
+}
 
-    if ((baton_proc_id_read(leader, &cur) == BATON_RC_OK)
-        && ((rec == NULL) || baton_proc_id_same(rec, &cur))) {
-        return true;
+/* The program (which may lead no group: started by heartbeat's anything)
+ * and its group and session */
+static void
+signal_all(pid_t leader, const struct baton_proc_id *rec, int sig)
+{
+    baton_proc_signal_group(leader, sig, NULL);
+    if (leader_alive(leader, rec)) {
+        kill(leader, sig);
     }
-    return baton_proc_group_alive(leader);
 }
 
 static bool
@@ -350,7 +373,7 @@ stop_target(const struct app_conf *conf, pid_t *leader,
                 && (rec->pid == pid);
     *leader = pid;
     if ((baton_proc_id_read(pid, &cur) == BATON_RC_OK) && *have_rec
-        && !baton_proc_id_same(rec, &cur)) {
+        && !same_process(rec, &cur)) {
         /* The PID was recycled: that group is someone else's now */
         baton_warn("PID %d is no longer %s: not signalling it", (int) pid,
                    conf->binfile);
@@ -370,13 +393,13 @@ stop_group(const struct app_ctx *ctx, pid_t leader,
     if (grace_end > hard_end) {
         grace_end = hard_end;
     }
-    baton_proc_signal_group(leader, conf->stop_signal, NULL);
+    signal_all(leader, rec, conf->stop_signal);
     if (wait_gone(leader, rec, grace_end)) {
         return BATON_RC_OK;
     }
     baton_warn("%s did not stop within %lu ms: sending SIGKILL to its "
                "process group", conf->binfile, conf->stop_timeout_ms);
-    baton_proc_signal_group(leader, SIGKILL, NULL);
+    signal_all(leader, rec, SIGKILL);
     if (wait_gone(leader, rec, hard_end)) {
         return BATON_RC_OK;
     }

@@ -89,17 +89,18 @@ int baton_pidfile_read(const char *path, pid_t *pid);
 int baton_pidfile_write(const char *path, pid_t pid);
 
 /*!
- * \brief Send a signal to the process \p leader and to every live process
- *        whose process group or session is \p leader (the program and
- *        everything it forked that did not start a session of its own).
- *        \p leader itself is signalled even when it leads no group (a
- *        program started by someone else, e.g. heartbeat's anything).
+ * \brief Send a signal to every live process whose process group or
+ *        session is \p leader (the program and everything it forked that
+ *        did not start a session of its own).
+ * \note A process that leads no group (started by someone else, e.g.
+ *       heartbeat's anything) is not reached: signal it yourself, after
+ *       checking its identity.
  * \param[out] count  How many processes were signalled (may be NULL).
  * \return BATON_RC_OK, or an errno when /proc cannot be read.
  */
 int baton_proc_signal_group(pid_t leader, int sig, unsigned *count);
 
-/*! \brief Whether \p leader or any process in its group or session lives. */
+/*! \brief Whether any live process is in group or session \p leader. */
 bool baton_proc_group_alive(pid_t leader);
 
 #endif /* BATON_PROC_H */
