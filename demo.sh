@@ -62,7 +62,15 @@ eval "$("$CL" env)"
 
 say "Creating resources with pcs"
 echo "Baton's agents in this build: $(ls "$BATON_STAGE/ocf/resource.d/baton" 2>/dev/null | tr '\n' ' ')"
-run() { echo "node1# $*"; "$CL" exec node1 "$@"; }
+# run CMD...: show CMD as typed in node1 (arguments with spaces quoted), run it
+run() {
+    local a line="node1#"
+    for a in "$@"; do
+        case "$a" in *" "*) line="$line '$a'" ;; *) line="$line $a" ;; esac
+    done
+    echo "$line"
+    "$CL" exec node1 "$@"
+}
 has() { [ -x "$BATON_STAGE/ocf/resource.d/baton/$1" ]; }
 "$CL" exec node1 pcs resource defaults update resource-stickiness=100 \
     >/dev/null 2>&1
