@@ -91,8 +91,8 @@ if has app; then
         cmdline_options="-m http.server 8080 --bind $CLUSTER_VIP --directory /usr/share/doc/pacemaker" \
         check_http="http://$CLUSTER_VIP:8080/" op monitor interval=10s \
         --disabled &&
-        run pcs constraint colocation add web with vip INFINITY >/dev/null &&
-        run pcs constraint order vip 'then' web >/dev/null 2>&1 &&
+        run pcs constraint colocation add web with vip INFINITY 2>/dev/null &&
+        run pcs constraint order vip 'then' web 2>/dev/null &&
         run pcs resource enable web ||
         echo "demo: (web not created, going on)"
 fi
