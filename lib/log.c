@@ -6,6 +6,8 @@
  * loaded with dlopen() when logging starts, so that an agent action that
  * logs nothing does not pay for loading it (and what it pulls in).
  */
+#include "config.h"
+
 #include <dlfcn.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -20,10 +22,7 @@
 #define BATON_ENV_LOGFACILITY "HA_LOGFACILITY"
 #define BATON_ENV_DEBUG       "HA_debug"
 #define BATON_ENV_INSTANCE    "OCF_RESOURCE_INSTANCE"
-/* The libqb this was built against (Debian 12: libqb100) */
-#ifndef BATON_QB_SONAME
-#define BATON_QB_SONAME "libqb.so.100"
-#endif
+/* BATON_QB_SONAME, the libqb this was built against, comes from configure */
 
 static const struct {
     const char *name;
