@@ -233,6 +233,18 @@ baton_pidfile_write(const char *path, pid_t pid)
     return write_atomic(path, text);
 }
 
+int
+baton_proc_record(const char *idfile, const char *pidfile, pid_t pid)
+{
+    struct baton_proc_id id = { .pid = pid };
+    int rc = BATON_RC_OK;
+
+    /* Without /proc details the identity still holds the PID */
+    (void) baton_proc_id_read(pid, &id);
+    rc = baton_proc_id_write_file(idfile, &id);
+    return (rc == BATON_RC_OK) ? baton_pidfile_write(pidfile, pid) : rc;
+}
+
 /* Signal (or with sig 0, count) every live process in the group or the
  * session of leader. The kernel does not reuse a PID while it names a
  * group or session, so these are the leader's, not a recycled PID's. */

@@ -134,7 +134,6 @@ spawn_failed(const baton_child_t *c, const struct app_conf *conf, int rc,
 static int
 record_identity(const struct app_conf *conf, pid_t pid, baton_reason_t *why)
 {
-    struct baton_proc_id id = { .pid = pid };
     char *dir = strdup(conf->pidfile);
     char *slash = strrchr(dir, '/');
     int rc = BATON_RC_OK;
@@ -145,11 +144,7 @@ record_identity(const struct app_conf *conf, pid_t pid, baton_reason_t *why)
         mkdir(dir, 0755);   /* /run/baton after a reboot */
     }
     free(dir);
-    baton_proc_id_read(pid, &id);
-    rc = baton_proc_id_write_file(conf->idfile, &id);
-    if (rc == BATON_RC_OK) {
-        rc = baton_pidfile_write(conf->pidfile, pid);
-    }
+    rc = baton_proc_record(conf->idfile, conf->pidfile, pid);
     if (rc != BATON_RC_OK) {
         baton_reason_set(why, "Cannot write pidfile %s: %s", conf->pidfile,
                          baton_rc_str(rc));

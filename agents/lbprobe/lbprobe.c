@@ -130,15 +130,10 @@ become_responder(const struct lbprobe_conf *conf, int fd)
 static int
 record(const struct lbprobe_conf *conf, pid_t pid, baton_reason_t *why)
 {
-    struct baton_proc_id id = { .pid = pid };
     int rc = BATON_RC_OK;
 
     mkdir(LBPROBE_PID_DIR, 0755);
-    baton_proc_id_read(pid, &id);
-    rc = baton_proc_id_write_file(conf->idfile, &id);
-    if (rc == BATON_RC_OK) {
-        rc = baton_pidfile_write(conf->pidfile, pid);
-    }
+    rc = baton_proc_record(conf->idfile, conf->pidfile, pid);
     if (rc != BATON_RC_OK) {
         baton_reason_set(why, "Cannot write pidfile %s: %s", conf->pidfile,
                          baton_rc_str(rc));

@@ -89,6 +89,14 @@ int baton_pidfile_read(const char *path, pid_t *pid);
 int baton_pidfile_write(const char *path, pid_t pid);
 
 /*!
+ * \brief Record a process just started: its identity in \p idfile, then
+ *        its PID in \p pidfile (both written atomically).
+ * \return BATON_RC_OK or an errno; on failure the caller owns the cleanup
+ *         of the process.
+ */
+int baton_proc_record(const char *idfile, const char *pidfile, pid_t pid);
+
+/*!
  * \brief Send a signal to every live process whose process group or
  *        session is \p leader (the program and everything it forked that
  *        did not start a session of its own).

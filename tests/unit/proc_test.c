@@ -124,6 +124,44 @@ id_file_round_trips(void **state)
 }
 
 static void
+record_writes_identity_then_pidfile(void **state)
+{
+    char idpath[] = "/tmp/baton-id-XXXXXX";
+    char pidpath[] = "/tmp/baton-pid-XXXXXX";
+    struct baton_proc_id self;
+    struct baton_proc_id got;
+    pid_t pid = 0;
+
+    close(mkstemp(idpath));
+    close(mkstemp(pidpath));
+    assert_int_equal(baton_proc_id_read(getpid(), &self), BATON_RC_OK);
+    assert_int_equal(baton_proc_record(idpath, pidpath, getpid()),
+                     BATON_RC_OK);
+    assert_int_equal(baton_proc_id_read_file(idpath, &got), BATON_RC_OK);
+    assert_true(baton_proc_id_same(&self, &got));
+    assert_int_equal(baton_pidfile_read(pidpath, &pid), BATON_RC_OK);
+    assert_int_equal(pid, getpid());
+    unlink(idpath);
+    unlink(pidpath);
+}
+
+static void
+record_reports_an_unwritable_identity_file(void **state)
+{
+    char pidpath[] = "/tmp/baton-pid-XXXXXX";
+    pid_t pid = 0;
+
+    close(mkstemp(pidpath));
+    assert_int_equal(baton_pidfile_write(pidpath, 42), BATON_RC_OK);
+    assert_int_equal(baton_proc_record("/nonexistent-dir/id", pidpath,
+                                       getpid()), ENOENT);
+    /* the pidfile is written only after the identity */
+    assert_int_equal(baton_pidfile_read(pidpath, &pid), BATON_RC_OK);
+    assert_int_equal(pid, 42);
+    unlink(pidpath);
+}
+
+static void
 pidfile_reads_first_number(void **state)
 {
     char path[] = "/tmp/baton-pid-XXXXXX";
@@ -204,6 +242,8 @@ main(void)
         cmocka_unit_test(id_same_ignores_deleted_suffix_and_unknown_exe),
         cmocka_unit_test(id_file_round_trips),
         cmocka_unit_test(pidfile_reads_first_number),
+        cmocka_unit_test(record_writes_identity_then_pidfile),
+        cmocka_unit_test(record_reports_an_unwritable_identity_file),
         cmocka_unit_test(signal_group_reaches_members_that_left_the_group),
         cmocka_unit_test(signal_group_leaves_a_process_outside_the_group_alone),
     };
