@@ -14,6 +14,7 @@
 #include <sys/uio.h>
 #include <qb/qbipcc.h>
 
+#include "baton/clock.h"
 #include "baton/log.h"
 #include "baton/rc.h"
 #include "attrd_private.h"
@@ -23,19 +24,10 @@
 _Static_assert(sizeof(struct attrd_ipc_header) == 40,
                "the IPC header must match pacemaker's layout");
 
-static uint64_t
-now_ms(void)
-{
-    struct timespec ts = { 0, 0 };
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ((uint64_t) ts.tv_sec * 1000) + (uint64_t) ts.tv_nsec / 1000000;
-}
-
 static int
 ms_left(uint64_t deadline)
 {
-    uint64_t now = now_ms();
+    uint64_t now = baton_clock_now_ms();
 
     return (now >= deadline) ? 0 : (int) (deadline - now);
 }
@@ -153,7 +145,7 @@ exchange(qb_ipcc_connection_t *c, const char *xml, uint64_t deadline)
 int
 baton_attrd_ipc_send(const char *name, const char *xml, unsigned timeout_ms)
 {
-    uint64_t deadline = now_ms() + timeout_ms;
+    uint64_t deadline = baton_clock_now_ms() + timeout_ms;
     qb_ipcc_connection_t *c = NULL;
     int rc = connect_by(name, deadline, &c);
 

@@ -20,6 +20,7 @@
 #include <linux/close_range.h>
 
 #include "baton/child.h"
+#include "baton/clock.h"
 #include "baton/rc.h"
 #include "child_private.h"
 
@@ -41,16 +42,6 @@ struct child_fds {
     int err[2];
     int status[2]; /* close-on-exec pipe reporting pre-exec failures */
 };
-
-static unsigned long
-now_ms(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (unsigned long) ts.tv_sec * 1000UL
-           + (unsigned long) ts.tv_nsec / 1000000UL;
-}
 
 static void
 close_fd(int *fd)
@@ -443,7 +434,7 @@ wait_until(struct run_state *st, unsigned long deadline_ms)
     unsigned long now = 0;
 
     while (!st->reaped) {
-        now = now_ms();
+        now = baton_clock_now_ms();
         if ((deadline_ms != 0) && (now >= deadline_ms)) {
             return false;
         }
@@ -498,7 +489,7 @@ supervise(baton_child_t *child, struct run_state *st, unsigned long start)
     if (!wait_until(st, deadline)) {
         timed_out = true;
         kill_group(st->pid, SIGTERM);
-        if (!wait_until(st, now_ms() + child->grace_ms)) {
+        if (!wait_until(st, baton_clock_now_ms() + child->grace_ms)) {
             kill_group(st->pid, SIGKILL);
             try_reap(st, true);
         }
@@ -515,7 +506,7 @@ baton_child_run(baton_child_t *child)
 {
     struct child_fds fds;
     struct run_state st = { .child = child, .fds = &fds, .pidfd = -1 };
-    unsigned long start = now_ms();
+    unsigned long start = baton_clock_now_ms();
     int rc = BATON_RC_OK;
 
     baton_child_reset_results(child);
@@ -543,6 +534,6 @@ baton_child_run(baton_child_t *child)
     }
 done:
     close_fds(&fds);
-    child->elapsed_ms = now_ms() - start;
+    child->elapsed_ms = baton_clock_now_ms() - start;
     return rc;
 }

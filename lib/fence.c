@@ -184,16 +184,6 @@ baton_fence_disconnect(baton_fence_t *f)
     f->connected = false;
 }
 
-unsigned long long
-baton_fence_now_ms(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ((unsigned long long) ts.tv_sec * 1000ULL)
-           + ((unsigned long long) ts.tv_nsec / 1000000ULL);
-}
-
 void
 baton_fence_sleep_ms(unsigned long ms)
 {

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "baton/clock.h"
 #include "baton/log.h"
 #include "fence_private.h"
 
@@ -47,7 +48,7 @@ wait_power(baton_fence_t *f, enum baton_fence_power want, baton_reason_t *why)
         baton_fence_param_ms(f, BATON_FENCE_PARAM_POWER_TIMEOUT);
     unsigned long max_pause =
         baton_fence_param_ms(f, BATON_FENCE_PARAM_STONITH_STATUS_SLEEP);
-    unsigned long long deadline = baton_fence_now_ms() + timeout_ms;
+    unsigned long long deadline = baton_clock_now_ms() + timeout_ms;
     unsigned long pause = BATON_FENCE_FIRST_POLL_MS;
     baton_reason_t last = BATON_REASON_INIT;
 
@@ -63,7 +64,7 @@ wait_power(baton_fence_t *f, enum baton_fence_power want, baton_reason_t *why)
         } else {
             baton_debug("Status check failed while waiting: %s", last.text);
         }
-        now = baton_fence_now_ms();
+        now = baton_clock_now_ms();
         if (now >= deadline) {
             break;
         }

@@ -13,6 +13,7 @@
 #include <sys/random.h>
 #include <unistd.h>
 
+#include "baton/clock.h"
 #include "baton/icmp.h"
 #include "baton/log.h"
 #include "baton/rc.h"
@@ -32,7 +33,7 @@ random_u64(void)
     uint64_t v = 0;
 
     if (getrandom(&v, sizeof(v), GRND_NONBLOCK) != (ssize_t) sizeof(v)) {
-        v = baton_icmp_now_us() ^ ((uint64_t) getpid() << 32);
+        v = baton_clock_now_us() ^ ((uint64_t) getpid() << 32);
     }
     return v;
 }

@@ -145,7 +145,5 @@ void baton_icmp_sock_learn_ident(struct icmp_sock *sock);
 int baton_icmp_resolve_hosts(struct icmp_host *hosts, size_t n,
                              unsigned timeout_ms);
 
-/*! \brief Monotonic time in microseconds. */
-uint64_t baton_icmp_now_us(void);
 
 #endif /* BATON_ICMP_PRIVATE_H */

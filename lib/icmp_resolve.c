@@ -22,6 +22,7 @@
 #include <time.h>
 #include <arpa/inet.h>
 
+#include "baton/clock.h"
 #include "baton/log.h"
 #include "baton/rc.h"
 #include "icmp_private.h"
@@ -192,7 +193,7 @@ static bool
 resolver_wait(struct resolver *r, struct icmp_host *hosts,
               unsigned timeout_ms)
 {
-    uint64_t end_us = baton_icmp_now_us() + (uint64_t) timeout_ms * 1000;
+    uint64_t end_us = baton_clock_now_us() + (uint64_t) timeout_ms * 1000;
     struct timespec ts = {
         .tv_sec = (time_t) (end_us / 1000000),
         .tv_nsec = (long) ((end_us % 1000000) * 1000),

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "baton/clock.h"
 #include "baton/icmp.h"
 #include "baton/log.h"
 #include "baton/rc.h"
@@ -82,7 +83,7 @@ send_one(baton_icmp_probe_t *p, size_t i, uint16_t attempt)
     struct icmp_match_ctx ctx;
     struct icmp_tag tag = {
         .cookie = p->cookie, .host = (uint32_t) i, .attempt = attempt,
-        .sent_us = baton_icmp_now_us(),
+        .sent_us = baton_clock_now_us(),
     };
     uint8_t buf[ICMP_PACKET_MAX];
     size_t len;
@@ -184,7 +185,7 @@ drain(baton_icmp_probe_t *p, struct icmp_sock *s)
         if (n < 0) {
             return;    /* EAGAIN: drained; anything else: nothing to read */
         }
-        take_reply(p, s, buf, (size_t) n, &from, baton_icmp_now_us());
+        take_reply(p, s, buf, (size_t) n, &from, baton_clock_now_us());
     }
 }
 
@@ -214,7 +215,7 @@ collect_until(baton_icmp_probe_t *p, uint64_t until_us)
         }
     }
     while (count_pending(p) > 0) {
-        uint64_t now = baton_icmp_now_us();
+        uint64_t now = baton_clock_now_us();
         int wait_ms;
 
         if (now >= until_us) {
@@ -236,7 +237,7 @@ collect_until(baton_icmp_probe_t *p, uint64_t until_us)
 static void
 run_rounds(baton_icmp_probe_t *p)
 {
-    uint64_t start = baton_icmp_now_us();
+    uint64_t start = baton_clock_now_us();
     uint64_t spacing = (uint64_t) p->opts.spacing_ms * 1000;
     uint64_t last_sent = start;
 
@@ -247,7 +248,7 @@ run_rounds(baton_icmp_probe_t *p)
         if (count_pending(p) == 0) {
             return;
         }
-        last_sent = baton_icmp_now_us();
+        last_sent = baton_clock_now_us();
         send_round(p, (uint16_t) k);
     }
     collect_until(p, last_sent + (uint64_t) p->opts.timeout_ms * 1000);

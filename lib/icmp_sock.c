@@ -20,15 +20,6 @@
 /* Room for replies of a few thousand hosts arriving at once */
 #define ICMP_RCVBUF_BYTES (1024 * 1024)
 
-uint64_t
-baton_icmp_now_us(void)
-{
-    struct timespec ts = { 0, 0 };
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ((uint64_t) ts.tv_sec * 1000000ULL) + (uint64_t) ts.tv_nsec / 1000;
-}
-
 /* A raw socket sees every ICMP packet of the node: let the kernel drop
  * all but echo replies before they reach us */
 static void

@@ -17,23 +17,15 @@
 #include <unistd.h>
 
 #include "baton/check.h"
+#include "baton/clock.h"
 #include "baton/rc.h"
 
 #define HTTP_RESPONSE_MAX (64 * 1024)
 
-static long long
-mono_ms(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static int
 remaining_ms(long long deadline)
 {
-    long long left = deadline - mono_ms();
+    long long left = deadline - ((long long) baton_clock_now_ms());
 
     return (left > 0) ? (int) left : 0;
 }
@@ -128,7 +120,7 @@ baton_tcp_probe(const struct baton_hostport *hp, unsigned timeout_ms,
                 baton_reason_t *why)
 {
     int fd = -1;
-    int rc = connect_deadline(hp, mono_ms() + timeout_ms, &fd);
+    int rc = connect_deadline(hp, ((long long) baton_clock_now_ms()) + timeout_ms, &fd);
 
     if (rc != BATON_RC_OK) {
         baton_reason_set(why, "TCP check %s:%s failed: %s", hp->host,
@@ -192,7 +184,7 @@ static int
 http_exchange(const struct baton_http_url *u, unsigned timeout_ms,
               char *resp, size_t size)
 {
-    long long deadline = mono_ms() + timeout_ms;
+    long long deadline = ((long long) baton_clock_now_ms()) + timeout_ms;
     char req[BATON_URL_PATH_MAX + BATON_HOST_MAX + 128];
     size_t len = 0;
     int fd = -1;

@@ -16,6 +16,7 @@
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
 
+#include "baton/clock.h"
 #include "baton/netlink.h"
 #include "baton/rc.h"
 
@@ -68,15 +69,6 @@ int
 baton_nl_fd(const baton_nl_t *nl)
 {
     return nl->fd;
-}
-
-uint64_t
-baton_nl_now_ms(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ((uint64_t) ts.tv_sec * 1000u) + ((uint64_t) ts.tv_nsec / 1000000u);
 }
 
 static int
@@ -388,7 +380,7 @@ baton_ip_addr_wait_dad(baton_nl_t *nl, baton_nl_t *mon,
     baton_assert_alloc(buf);
     while (w.state == EAGAIN) {
         struct pollfd pfd = { .fd = mon->fd, .events = POLLIN };
-        uint64_t now = baton_nl_now_ms();
+        uint64_t now = baton_clock_now_ms();
 
         if (now >= deadline_ms) {
             w.state = BATON_RC_TIMEOUT;

@@ -14,6 +14,7 @@
 #include <sys/socket.h>
 #include <linux/rtnetlink.h>
 
+#include "baton/clock.h"
 #include "baton/findif.h"
 #include "baton/log.h"
 #include "baton/rc.h"
@@ -218,7 +219,7 @@ wait_dad(struct ipaddr2_ctx *ctx, baton_nl_t *mon, struct baton_nl_addr *a,
                       ? ctx->timeout_ms - DAD_MARGIN_MS : ctx->timeout_ms / 2;
     char ip[BATON_INADDR_STRLEN];
     int rc = baton_ip_addr_wait_dad(ctx->nl, mon, &a->addr, a->ifindex,
-                                    baton_nl_now_ms() + budget);
+                                    baton_clock_now_ms() + budget);
 
     if (rc == BATON_RC_OK) {
         return rc;

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "baton/child.h"
+#include "baton/clock.h"
 #include "baton/log.h"
 #include "app.h"
 
@@ -42,7 +43,7 @@ ctx_init(struct app_ctx *ctx, baton_ocf_t *ocf)
 {
     memset(ctx, 0, sizeof(*ctx));
     ctx->ocf = ocf;
-    ctx->deadline_ms = app_now_ms() + baton_ocf_timeout_ms(ocf, 20000);
+    ctx->deadline_ms = baton_clock_now_ms() + baton_ocf_timeout_ms(ocf, 20000);
 }
 
 int
@@ -232,7 +233,7 @@ wait_ready(const struct app_ctx *ctx, pid_t pid, bool ours,
            baton_reason_t *why)
 {
     const struct app_conf *conf = &ctx->conf;
-    unsigned long long start = app_now_ms();
+    unsigned long long start = baton_clock_now_ms();
     unsigned retry_ms = 5;
 
     while (true) {
@@ -249,10 +250,10 @@ wait_ready(const struct app_ctx *ctx, pid_t pid, bool ours,
             }
             return BATON_RC_OK;
         }
-        if (app_now_ms() + retry_ms + APP_MARGIN_MS >= ctx->deadline_ms) {
+        if (baton_clock_now_ms() + retry_ms + APP_MARGIN_MS >= ctx->deadline_ms) {
             baton_reason_set(why, "%s runs but did not become healthy "
                              "within %llu ms: %s", conf->binfile,
-                             app_now_ms() - start, inner.text);
+                             baton_clock_now_ms() - start, inner.text);
             return BATON_RC_TIMEOUT;
         }
         sleep_ms(retry_ms);
@@ -338,7 +339,7 @@ wait_gone(pid_t leader, const struct baton_proc_id *rec,
     unsigned poll_ms = 1;
 
     while (group_alive(leader, rec)) {
-        if (app_now_ms() >= until_ms) {
+        if (baton_clock_now_ms() >= until_ms) {
             return false;
         }
         /* A program usually exits within milliseconds of the signal */
@@ -382,7 +383,7 @@ stop_group(const struct app_ctx *ctx, pid_t leader,
            const struct baton_proc_id *rec, baton_reason_t *why)
 {
     const struct app_conf *conf = &ctx->conf;
-    unsigned long long grace_end = app_now_ms() + conf->stop_timeout_ms;
+    unsigned long long grace_end = baton_clock_now_ms() + conf->stop_timeout_ms;
     unsigned long long hard_end = ctx->deadline_ms - APP_MARGIN_MS;
 
     if (grace_end > hard_end) {

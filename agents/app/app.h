@@ -98,8 +98,6 @@ int app_conf_load(struct app_conf *conf, baton_ocf_t *ocf, bool node_checks,
 void app_conf_clear(struct app_conf *conf);
 
 /* app_checks.c */
-/*! \brief Monotonic clock in ms. */
-unsigned long long app_now_ms(void);
 /*!
  * \brief Run every health check whose level is at most \p level, each
  *        within its own timeout and the action's deadline.

@@ -11,27 +11,18 @@
 #include <time.h>
 
 #include "baton/child.h"
+#include "baton/clock.h"
 #include "baton/log.h"
 #include "app.h"
 
 /* Leave this much of the action's time for reporting */
 #define APP_MARGIN_MS 500ULL
 
-unsigned long long
-app_now_ms(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (unsigned long long) ts.tv_sec * 1000ULL
-           + (unsigned long long) ts.tv_nsec / 1000000ULL;
-}
-
 /* A check's own timeout, cut to what the action has left (at least 1) */
 static unsigned
 budget(const struct app_ctx *ctx, unsigned long own_ms)
 {
-    unsigned long long now = app_now_ms();
+    unsigned long long now = baton_clock_now_ms();
     unsigned long long left = 1;
 
     if (ctx->deadline_ms > now + APP_MARGIN_MS) {

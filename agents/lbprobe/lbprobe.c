@@ -20,6 +20,7 @@
 #include <linux/close_range.h>
 
 #include "baton/check.h"
+#include "baton/clock.h"
 #include "baton/log.h"
 #include "baton/proc.h"
 #include "lbprobe.h"
@@ -27,16 +28,6 @@
 #define LBPROBE_PID_DIR    "/run/baton"
 #define LBPROBE_CHECK_MS   2000U
 #define LBPROBE_POLL_MS    20
-
-static unsigned long long
-now_ms(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (unsigned long long) ts.tv_sec * 1000ULL
-           + (unsigned long long) ts.tv_nsec / 1000000ULL;
-}
 
 static int
 conf_load(struct lbprobe_conf *conf, baton_ocf_t *ocf, baton_reason_t *why)
@@ -189,7 +180,7 @@ static bool
 wait_gone(pid_t pid, unsigned long long until)
 {
     while (baton_proc_group_alive(pid)) {
-        if (now_ms() >= until) {
+        if (baton_clock_now_ms() >= until) {
             return false;
         }
         usleep(LBPROBE_POLL_MS * 1000);
@@ -203,7 +194,7 @@ lbprobe_stop(baton_ocf_t *ocf, enum baton_res_state *state,
 {
     struct lbprobe_conf conf;
     baton_reason_t ignored = BATON_REASON_INIT;
-    unsigned long long start = now_ms();
+    unsigned long long start = baton_clock_now_ms();
     bool stale = false;
     pid_t pid = 0;
 

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "baton/clock.h"
 #include "baton/icmp.h"
 #include "baton/log.h"
 #include "hping.h"
@@ -180,7 +181,7 @@ probe_all(const struct hping_conf *c, struct hping_run *r, size_t *bad,
     size_t undecided = r->n;
 
     for (unsigned round = 0; round < c->count; round++) {
-        unsigned long long start = baton_fence_now_ms();
+        unsigned long long start = baton_clock_now_ms();
         unsigned long long next = start + c->interval_ms;
         int rc = probe_round(c, r, why);
 
@@ -192,9 +193,9 @@ probe_all(const struct hping_conf *c, struct hping_run *r, size_t *bad,
             || (*bad + undecided <= c->maxfail)) {
             break;
         }
-        if (baton_fence_now_ms() < next) {
+        if (baton_clock_now_ms() < next) {
             struct timespec ts = { 0, 0 };
-            unsigned long long ms = next - baton_fence_now_ms();
+            unsigned long long ms = next - baton_clock_now_ms();
 
             ts.tv_sec = (time_t) (ms / 1000);
             ts.tv_nsec = (long) (ms % 1000) * 1000000L;

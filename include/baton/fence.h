@@ -314,9 +314,5 @@ int baton_fence_exit_code(const char *action, int rc,
 int baton_fence_main(const struct baton_fence_agent *agent, int argc,
                      char **argv);
 
-/*!
- * \brief A monotonic clock in milliseconds (for deadlines).
- */
-unsigned long long baton_fence_now_ms(void);
 
 #endif /* BATON_FENCE_H */

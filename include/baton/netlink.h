@@ -211,7 +211,7 @@ int baton_ip_addr_del(baton_nl_t *nl, const struct baton_nl_addr *a);
  *
  * \p mon must have been opened with RTMGRP_IPV6_IFADDR before the address
  * was added, so that no change is missed; the current state is read first.
- * \param[in] deadline_ms  CLOCK_MONOTONIC deadline (see baton_nl_now_ms()).
+ * \param[in] deadline_ms  CLOCK_MONOTONIC deadline (see baton_clock_now_ms()).
  * \return BATON_RC_OK once usable, EADDRINUSE when DAD failed, ENOENT when
  *         the address disappeared, BATON_RC_TIMEOUT at the deadline.
  */
@@ -219,8 +219,6 @@ int baton_ip_addr_wait_dad(baton_nl_t *nl, baton_nl_t *mon,
                            const struct baton_inaddr *addr, uint32_t ifindex,
                            uint64_t deadline_ms);
 
-/*! \brief The CLOCK_MONOTONIC time in milliseconds. */
-uint64_t baton_nl_now_ms(void);
 
 /*!
  * \brief Call \p fn for every route of a family in every table.
