@@ -69,7 +69,9 @@ id_read_of_missing_or_zombie_is_esrch(void **state)
     if (pid == 0) {
         _exit(0);
     }
-    usleep(100000);   /* now a zombie: not reaped yet */
+    /* Wait for the exit but leave the child unreaped: a zombie now */
+    assert_int_equal(waitid(P_PID, (id_t) pid, &(siginfo_t) { 0 },
+                            WEXITED | WNOWAIT), 0);
     assert_int_equal(baton_proc_id_read(pid, &id), ESRCH);
     waitpid(pid, NULL, 0);
     assert_int_equal(baton_proc_id_read(pid, &id), ESRCH);
@@ -184,20 +186,28 @@ pidfile_reads_first_number(void **state)
 static void
 signal_group_reaches_members_that_left_the_group(void **state)
 {
-    pid_t leader = fork();
+    int ready[2];
+    pid_t leader;
     unsigned count = 0;
+    char c = 0;
 
+    assert_int_equal(pipe(ready), 0);
+    leader = fork();
     if (leader == 0) {
         setsid();
         if (fork() == 0) {
             setpgid(0, 0);   /* own group, same session */
+            /* both in place: tell the test */
+            (void) write(ready[1], "x", 1);
             pause();
             _exit(0);
         }
         pause();
         _exit(0);
     }
-    usleep(200000);
+    close(ready[1]);
+    assert_int_equal(read(ready[0], &c, 1), 1);
+    close(ready[0]);
     assert_true(baton_proc_group_alive(leader));
     assert_int_equal(baton_proc_signal_group(leader, SIGKILL, &count),
                      BATON_RC_OK);
