@@ -2,7 +2,7 @@
  * Copyright 2026 the Baton developers
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
- * Unit tests for lib/argv.c: splitting cmdline_options without a shell.
+ * Unit tests for lib/process/argv.c: splitting cmdline_options without a shell.
  */
 #include <stdarg.h>
 #include <stddef.h>

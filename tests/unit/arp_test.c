@@ -2,7 +2,7 @@
  * Copyright 2026 the Baton developers
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
- * Unit tests for lib/arp.c: the announcement frames, byte for byte.
+ * Unit tests for lib/net/arp.c: the announcement frames, byte for byte.
  */
 #include <errno.h>
 #include <stdarg.h>

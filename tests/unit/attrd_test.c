@@ -2,7 +2,7 @@
  * Copyright 2026 the Baton developers
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
- * Unit tests of lib/attrd.c: the message, the IPC exchange against a small
+ * Unit tests of lib/cluster/attrd.c: the message, the IPC exchange against a small
  * libqb server forked by the test, and the attrd_updater fallback.
  */
 #include <stdarg.h>

@@ -2,7 +2,7 @@
  * Copyright 2026 the Baton developers
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
- * Unit tests for lib/check.c and lib/netcheck.c: health-check specs and
+ * Unit tests for lib/process/check.c and lib/process/netcheck.c: health-check specs and
  * TCP / HTTP probes against a listener on the loopback.
  */
 #include <arpa/inet.h>

@@ -2,7 +2,7 @@
  * Copyright 2026 the Baton developers
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
- * Unit tests for lib/child.c and lib/child_run.c: running programs with a
+ * Unit tests for lib/process/child.c and lib/process/child_run.c: running programs with a
  * deadline, stdin, bounded capture, process groups and user switch.
  */
 #include <errno.h>

@@ -2,7 +2,7 @@
  * Copyright 2026 the Baton developers
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
- * Unit tests for lib/clock.c: the monotonic clock deadlines use.
+ * Unit tests for lib/core/clock.c: the monotonic clock deadlines use.
  */
 #include <stdarg.h>
 #include <stddef.h>

@@ -2,7 +2,7 @@
  * Copyright 2026 the Baton developers
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
- * Unit tests for lib/findif.c: decisions on routing tables recorded from a
+ * Unit tests for lib/net/findif.c: decisions on routing tables recorded from a
  * real kernel (nl_recorded.h; see the SETUP of tests/unit/nl_record.py):
  *   10.20.0.0/24 dev rec0, 10.20.0.0/16 dev rec1, default via 10.20.0.254,
  *   10.30.0.0/24 via 10.20.0.254, 10.40.0.1 dev rec1 (host route),

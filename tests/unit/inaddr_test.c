@@ -2,7 +2,7 @@
  * Copyright 2026 the Baton developers
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
- * Unit tests for lib/inaddr.c: address, prefix and lifetime parsing.
+ * Unit tests for lib/net/inaddr.c: address, prefix and lifetime parsing.
  */
 #include <stdarg.h>
 #include <stddef.h>

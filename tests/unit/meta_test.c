@@ -2,7 +2,7 @@
  * Copyright 2026 the Baton developers
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
- * Unit tests for lib/meta.c and lib/doc.c: metadata and docs from a table.
+ * Unit tests for lib/core/meta.c and lib/core/doc.c: metadata and docs from a table.
  */
 #include <stdarg.h>
 #include <stddef.h>

@@ -2,7 +2,7 @@
  * Copyright 2026 the Baton developers
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
- * Unit tests for lib/netlink_msg.c: requests built byte for byte, and
+ * Unit tests for lib/net/netlink_msg.c: requests built byte for byte, and
  * answers recorded from a real kernel (nl_recorded.h) parsed.
  */
 #include <errno.h>

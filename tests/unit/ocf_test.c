@@ -2,7 +2,7 @@
  * Copyright 2026 the Baton developers
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
- * Unit tests for lib/ocf.c: invocation, meta variables and dispatch.
+ * Unit tests for lib/core/ocf.c: invocation, meta variables and dispatch.
  */
 #include <stdarg.h>
 #include <stddef.h>

@@ -2,7 +2,7 @@
  * Copyright 2026 the Baton developers
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
- * Unit tests for lib/params.c: values, defaults and validation.
+ * Unit tests for lib/core/params.c: values, defaults and validation.
  */
 #include <errno.h>
 #include <stdarg.h>

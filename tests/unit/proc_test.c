@@ -2,7 +2,7 @@
  * Copyright 2026 the Baton developers
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
- * Unit tests for lib/proc.c: process identity, pidfiles, group signals.
+ * Unit tests for lib/process/proc.c: process identity, pidfiles, group signals.
  */
 #include <errno.h>
 #include <signal.h>

@@ -2,7 +2,7 @@
  * Copyright 2026 the Baton developers
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
- * Unit tests for lib/rc.c: the rc to OCF exit code table.
+ * Unit tests for lib/core/rc.c: the rc to OCF exit code table.
  */
 #include <errno.h>
 #include <netdb.h>

@@ -2,7 +2,7 @@
  * Copyright 2026 the Baton developers
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * Inside lib/: pacemaker-attrd's IPC framing, shared by lib/attrd.c and
+ * Inside lib/: pacemaker-attrd's IPC framing, shared by lib/cluster/attrd.c and
  * its unit test.
  */
 #ifndef BATON_ATTRD_PRIVATE_H

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * ICMP echo packets: building requests and recognising our replies. Pure
- * functions, shared by lib/icmp.c and its unit test.
+ * functions, shared by lib/net/icmp.c and its unit test.
  */
 #ifndef BATON_ICMP_PRIVATE_H
 #define BATON_ICMP_PRIVATE_H
