@@ -14,6 +14,8 @@
  * -s  the exit status every run must have (default 0), else measure fails;
  * -r  a command line (split on spaces, no quoting) run untimed after each
  *     timed run, with the same environment, e.g. "agent stop" after a start;
+ *     it must exit 0, else measure fails (the next run would time another
+ *     path);
  * -q  also discard the commands' stdout and stderr (default: stdout only).
  * Output, one line per group, tab-separated:
  *   LABEL  median_wall_ms  median_cpu_ms  peak_rss_kib  runs  min_wall_ms
@@ -177,8 +179,18 @@ run_group(struct group *g, const struct opts *o, int slot)
         g->cpu_ms[slot] = cpu;
         g->peak_rss_kib = (rss > g->peak_rss_kib) ? rss : g->peak_rss_kib;
     }
-    if (g->reset[0] != NULL) {
-        (void) run_once(g->reset, g->env, 1, &wall, &cpu, &rss);
+    if (g->reset[0] == NULL) {
+        return;
+    }
+    /* A reset that failed leaves the next timed run measuring another
+     * path (a start that finds the resource already running), so it is
+     * as fatal as a timed run with the wrong status */
+    st = run_once(g->reset, g->env, 1, &wall, &cpu, &rss);
+    if (!WIFEXITED(st) || (WEXITSTATUS(st) != 0)) {
+        fprintf(stderr, "measure: %s: reset \"%s\" exit status %d, "
+                "expected 0\n", g->label, g->reset[0],
+                WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+        exit(1);
     }
 }
 
