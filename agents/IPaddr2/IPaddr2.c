@@ -25,7 +25,6 @@
 #define ROUTE_FLUSH_V6 "/proc/sys/net/ipv6/route/flush"
 /* Time kept back from the action's timeout for the work after DAD */
 #define DAD_MARGIN_MS 1000u
-#define DEFAULT_TIMEOUT_MS 20000u
 
 static int
 enter_netns(const char *name, baton_reason_t *why)
@@ -63,7 +62,7 @@ ctx_open(baton_ocf_t *ocf, struct ipaddr2_ctx *ctx, baton_reason_t *why)
     int rc = baton_params_validate(params, why);
 
     memset(ctx, 0, sizeof(*ctx));
-    ctx->timeout_ms = baton_ocf_timeout_ms(ocf, DEFAULT_TIMEOUT_MS);
+    ctx->timeout_ms = baton_ocf_timeout_ms(ocf);
     rc = (rc != BATON_RC_OK) ? rc : ipaddr2_conf_parse(params, &ctx->conf, why);
     if ((rc == BATON_RC_OK) && (ctx->conf.netns != NULL)) {
         rc = enter_netns(ctx->conf.netns, why);

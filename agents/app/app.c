@@ -43,7 +43,7 @@ ctx_init(struct app_ctx *ctx, baton_ocf_t *ocf)
 {
     memset(ctx, 0, sizeof(*ctx));
     ctx->ocf = ocf;
-    ctx->deadline_ms = baton_clock_now_ms() + baton_ocf_timeout_ms(ocf, 20000);
+    ctx->deadline_ms = baton_clock_now_ms() + baton_ocf_timeout_ms(ocf);
 }
 
 int

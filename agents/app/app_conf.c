@@ -54,7 +54,7 @@ load_stop(struct app_conf *conf, baton_ocf_t *ocf)
         conf->stop_timeout_ms = (unsigned long) s * 1000UL;
     } else if (baton_ocf_meta(ocf, "timeout") != NULL) {
         /* Two thirds of the stop timeout, as heartbeat's anything */
-        conf->stop_timeout_ms = baton_ocf_timeout_ms(ocf, 0) * 2 / 3;
+        conf->stop_timeout_ms = baton_ocf_timeout_ms(ocf) * 2 / 3;
     } else {
         conf->stop_timeout_ms = APP_STOP_DFLT_MS;
     }

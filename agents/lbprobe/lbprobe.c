@@ -45,7 +45,7 @@ conf_load(struct lbprobe_conf *conf, baton_ocf_t *ocf, baton_reason_t *why)
                  "/lbprobe-%s.pid", baton_ocf_instance(ocf));
     }
     snprintf(conf->idfile, sizeof(conf->idfile), "%s.id", conf->pidfile);
-    conf->timeout_ms = baton_ocf_timeout_ms(ocf, 20000);
+    conf->timeout_ms = baton_ocf_timeout_ms(ocf);
     rc = baton_params_validate(params, why);
     if (rc != BATON_RC_OK) {
         return rc;

@@ -120,7 +120,7 @@ parse_numbers(baton_ocf_t *ocf, struct ping_conf *conf, baton_reason_t *why)
         given = (long long) timeout;
     }
     conf->timeout_ms = ping_timeout_ms(given, conf->attempts,
-                                       baton_ocf_timeout_ms(ocf, 20000));
+                                       baton_ocf_timeout_ms(ocf));
     conf->has_failure_score = baton_params_is_set(p, PING_FAILURE_SCORE)
                               && (baton_params_get(p, PING_FAILURE_SCORE)[0]
                                   != '\0');

@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 
+#include "baton/params.h"   /* baton_duration_parse_ms */
 #include "baton/reason.h"
 
 #define BATON_HOST_MAX 256
@@ -60,13 +61,6 @@ int baton_http_url_parse(const char *url, struct baton_http_url *u,
  *         is malformed.
  */
 int baton_http_status_match(const char *spec, int status, bool *match);
-
-/*!
- * \brief Parse a duration: "500ms", "2s", "1min", or a bare number of
- *        seconds ("2"), as Pacemaker writes timeouts.
- * \return BATON_RC_OK, or BATON_RC_CONFIG.
- */
-int baton_duration_parse_ms(const char *text, unsigned long *ms);
 
 /*! \brief Parameter check: a space-separated list of host:port. */
 int baton_check_tcp_valid(const char *value, baton_reason_t *why);

@@ -90,6 +90,32 @@ int baton_lft_parse(const char *text, uint32_t *out);
 void baton_inaddr_broadcast(const struct baton_inaddr *a, bool ones,
                             struct baton_inaddr *out);
 
+/*
+ * Parameter parsers (baton_param_parse_fn) for tables: use with
+ * .kind = BATON_KIND_CUSTOM and the field type named. Each writes a reason
+ * without the parameter's name; the params module adds it.
+ */
+
+/*! \brief Parameter parser: a literal address into a struct baton_inaddr
+ *         (its prefix is left as the caller set it). */
+int baton_inaddr_param_parse(const char *value, void *field,
+                             baton_reason_t *why);
+
+/*! \brief Parameter parser: a prefix length 0..128 or a dotted IPv4
+ *         netmask into an unsigned (checked against the family later). */
+int baton_prefix_param_parse(const char *value, void *field,
+                             baton_reason_t *why);
+
+/*! \brief Parameter parser: "forever" or seconds into a uint32_t. */
+int baton_lft_param_parse(const char *value, void *field,
+                          baton_reason_t *why);
+
+/*! \brief Parameter parser: an interface name (1-15 characters, no '/',
+ *         no white space) into a char[IFNAMSIZ]; "name:label" is accepted
+ *         and only the name stored. */
+int baton_ifname_param_parse(const char *value, void *field,
+                             baton_reason_t *why);
+
 /*! \brief Table check: a literal IPv4 or IPv6 address. */
 int baton_check_ip(const char *value, baton_reason_t *why);
 

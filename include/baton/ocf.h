@@ -75,9 +75,15 @@ const char *baton_ocf_meta(const baton_ocf_t *ocf, const char *name);
 /*! \brief OCF_RESKEY_CRM_meta_interval in ms (0 when absent). */
 unsigned long baton_ocf_interval_ms(const baton_ocf_t *ocf);
 
-/*! \brief OCF_RESKEY_CRM_meta_timeout in ms (\p dflt_ms when absent). */
-unsigned long baton_ocf_timeout_ms(const baton_ocf_t *ocf,
-                                   unsigned long dflt_ms);
+/*! Timeout of an action the agent's table does not list (ms) */
+#define BATON_OCF_TIMEOUT_FALLBACK_MS 20000UL
+
+/*!
+ * \brief OCF_RESKEY_CRM_meta_timeout in ms; when absent, the timeout the
+ *        agent's action table gives this action (what its metadata tells
+ *        Pacemaker), else BATON_OCF_TIMEOUT_FALLBACK_MS.
+ */
+unsigned long baton_ocf_timeout_ms(const baton_ocf_t *ocf);
 
 /*! \brief OCF_CHECK_LEVEL (0 when absent or not a number). */
 int baton_ocf_check_level(const baton_ocf_t *ocf);
@@ -92,8 +98,8 @@ const char *baton_ocf_instance(const baton_ocf_t *ocf);
  * \brief Run the action through the agent's dispatch table.
  *
  * "status" runs the monitor entry. An action missing from the table is
- * BATON_RC_UNIMPLEMENTED. validate-all without its own entry validates the
- * parameters against the table.
+ * BATON_RC_UNIMPLEMENTED. validate-all without its own entry parses the
+ * parameters against the table (baton_params_check_all()).
  * \param[in] ops    Table terminated by an entry whose action is NULL.
  * \param[out] state The state the action reported.
  */

@@ -42,10 +42,60 @@ enum baton_param_flags {
 };
 
 /*!
- * An extra check of a value beyond its type (an IP address, a host list).
+ * How a value is parsed and stored. The metadata type (above) says what
+ * Pacemaker and pcs are told; the kind says what Baton parses the text into.
+ */
+enum baton_param_kind {
+    /*! const char *: the text, borrowed from the value set; NULL when
+     *  empty and without default */
+    BATON_KIND_TEXT = 0,
+    /*! an integer field (int, unsigned, long, long long, uint32_t, ...),
+     *  base 10; with BATON_PARAM_RANGE it must lie in [min, max], and it
+     *  must always fit the field */
+    BATON_KIND_INT,
+    /*! bool: yes/no, true/false, on/off, y/n, 1/0 (case-insensitive) */
+    BATON_KIND_BOOL,
+    /*! unsigned long, milliseconds: "500ms", "2s", "1min", a bare number
+     *  is seconds (baton_duration_parse_ms) */
+    BATON_KIND_DURATION_MS,
+    /*! int: one of .choices; stored as .choice_values[i] when given,
+     *  else as the index i */
+    BATON_KIND_CHOICE,
+    /*! nothing built in: only the parameter's .parse hook runs (the
+     *  network kinds live with their module: baton_inaddr_param_parse,
+     *  baton_prefix_param_parse, baton_ifname_param_parse and
+     *  baton_lft_param_parse in baton/inaddr.h) */
+    BATON_KIND_CUSTOM,
+};
+
+/*!
+ * A parameter's own parser or check, run after the kind's (for
+ * BATON_KIND_CUSTOM, instead of it). Gets the non-empty value text and the
+ * parameter's field in the configuration struct (NULL when the parameter
+ * has no field). Writes a reason *without* the parameter's name ("'x' is
+ * not a host:port"): the caller prefixes "Parameter NAME: ".
  * \return BATON_RC_OK, or BATON_RC_CONFIG with \p why set.
  */
+typedef int (*baton_param_parse_fn)(const char *value, void *field,
+                                    baton_reason_t *why);
+
+/*! Legacy text-only check (being replaced by baton_param_parse_fn) */
 typedef int (*baton_param_check_fn)(const char *value, baton_reason_t *why);
+
+/*!
+ * Where a parameter's parsed value goes in the agent's configuration
+ * struct: use in a table entry as BATON_FIELD(struct my_conf, member).
+ */
+#define BATON_FIELD(type_, member_)                                    \
+    .offset = offsetof(type_, member_),                                \
+    .size = sizeof(((type_ *) 0)->member_)
+
+/*!
+ * A bool in the configuration struct set to true when the parameter got a
+ * value (given, or from its default): BATON_GIVEN(struct my_conf, has_x).
+ */
+#define BATON_GIVEN(type_, member_)                                    \
+    .given_offset = offsetof(type_, member_) + 1
 
 /*! One parameter of an agent */
 struct baton_param_def {
@@ -57,11 +107,22 @@ struct baton_param_def {
     const char *const *choices;    /*!< select: NULL-terminated values */
     long long min;                 /*!< with BATON_PARAM_RANGE */
     long long max;                 /*!< with BATON_PARAM_RANGE */
-    baton_param_check_fn check;    /*!< extra check, or NULL */
+    baton_param_check_fn check;    /*!< legacy extra check, or NULL */
     const char *shortdesc;
     const char *longdesc;
     /*! Why an obsolete parameter is rejected, or what replaces a deprecated one */
     const char *note;
+    /*! Obsolete parameters: the value (the replaced agent's default) that
+     *  asks for nothing and is accepted with a warning; a boolean obsolete
+     *  parameter also accepts any false value */
+    const char *compat_value;
+    /* Typed parsing (baton_params_parse) */
+    enum baton_param_kind kind;
+    size_t offset;                 /*!< of the field, with size */
+    size_t size;                   /*!< of the field; 0: not stored */
+    size_t given_offset;           /*!< offset + 1 of a bool, 0: none */
+    const int *choice_values;      /*!< CHOICE: value per choice, or NULL */
+    baton_param_parse_fn parse;    /*!< own parser / check, or NULL */
     /* Fence agents only */
     const char *aliases;           /*!< space-separated other names */
     char short_opt;                /*!< getopt letter, 0 for none */
@@ -96,6 +157,14 @@ struct baton_agent_def {
     size_t n_params;
     const struct baton_action_def *actions;
     size_t n_actions;
+    /*! Size of the agent's configuration struct (baton_params_parse) */
+    size_t conf_size;
+    /*! The rules that tie several parameters together, run by
+     *  baton_params_parse() after every value parsed; NULL when none.
+     *  Writes a complete reason. \return BATON_RC_OK or BATON_RC_CONFIG */
+    int (*conf_check)(void *conf, baton_reason_t *why);
+    /*! Frees what conf_check allocated inside the struct; NULL when none */
+    void (*conf_free)(void *conf);
 };
 
 #define BATON_N_ELEMENTS(a) (sizeof(a) / sizeof((a)[0]))
@@ -170,6 +239,37 @@ int baton_params_get_bool(const baton_params_t *params, const char *name,
 int baton_params_validate(const baton_params_t *params, baton_reason_t *why);
 
 /*!
+ * \brief Validate every value against the table and parse it, once,
+ *        straight into the agent's configuration struct.
+ *
+ * For each parameter: an obsolete one given a value that asks for the
+ * removed feature, a missing required one, or a value its kind or .parse
+ * hook rejects fails with "Parameter NAME: ..." in \p why (a secret value
+ * is never quoted). An obsolete one given its compat value is accepted
+ * with a warning. A parameter with a field gets the given value, else its
+ * default; with neither its field is left as the caller set it. Then the
+ * agent's conf_check runs.
+ * \param[in]     params  The values.
+ * \param[in,out] conf    The agent's struct (def->conf_size bytes),
+ *                        zeroed or preset by the caller. Text fields
+ *                        borrow from \p params, which must outlive it.
+ * \return BATON_RC_OK, or BATON_RC_CONFIG with \p why set.
+ */
+int baton_params_parse(const baton_params_t *params, void *conf,
+                       baton_reason_t *why);
+
+/*!
+ * \brief Parse into a scratch struct and free it: validate-all's check.
+ * \return As baton_params_parse().
+ */
+int baton_params_check_all(const baton_params_t *params, baton_reason_t *why);
+
+/*!
+ * \brief Release what baton_params_parse() put in \p conf (conf_free).
+ */
+void baton_params_conf_release(const baton_params_t *params, void *conf);
+
+/*!
  * \brief Parse an integer the way validation does (whole string, base 10).
  * \return BATON_RC_OK, or BATON_RC_CONFIG.
  */
@@ -181,6 +281,13 @@ int baton_parse_int(const char *text, long long *out);
  * \return BATON_RC_OK, or BATON_RC_CONFIG.
  */
 int baton_parse_bool(const char *text, bool *out);
+
+/*!
+ * \brief Parse a duration: "500ms", "2s", "1min", or a bare number of
+ *        seconds; at most a day.
+ * \return BATON_RC_OK, or BATON_RC_CONFIG.
+ */
+int baton_duration_parse_ms(const char *text, unsigned long *ms);
 
 /*! \brief The text of a parameter type as OCF metadata names it. */
 const char *baton_param_type_str(enum baton_param_type type);

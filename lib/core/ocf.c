@@ -107,10 +107,22 @@ baton_ocf_interval_ms(const baton_ocf_t *ocf)
     return meta_ulong(ocf, "interval", 0);
 }
 
-unsigned long
-baton_ocf_timeout_ms(const baton_ocf_t *ocf, unsigned long dflt_ms)
+/* The action's timeout in the agent's table, or the last resort */
+static unsigned long
+table_timeout_ms(const baton_ocf_t *ocf)
 {
-    return meta_ulong(ocf, "timeout", dflt_ms);
+    for (size_t i = 0; i < ocf->def->n_actions; i++) {
+        if (strcmp(ocf->def->actions[i].name, ocf->action) == 0) {
+            return ocf->def->actions[i].timeout_s * 1000UL;
+        }
+    }
+    return BATON_OCF_TIMEOUT_FALLBACK_MS;
+}
+
+unsigned long
+baton_ocf_timeout_ms(const baton_ocf_t *ocf)
+{
+    return meta_ulong(ocf, "timeout", table_timeout_ms(ocf));
 }
 
 int
@@ -152,7 +164,7 @@ baton_ocf_dispatch(baton_ocf_t *ocf, const struct baton_ocf_op *ops,
         }
     }
     if (strcmp(ocf->action, BATON_OCF_ACTION_VALIDATE) == 0) {
-        return baton_params_validate(ocf->params, why);
+        return baton_params_check_all(ocf->params, why);
     }
     if (ocf->action[0] == '\0') {
         baton_reason_set(why, "No action given");

@@ -5,6 +5,7 @@
  * The program boundary every OCF agent shares: the one place where an rc
  * becomes an OCF exit code and the reason reaches stderr.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -17,11 +18,16 @@ static void
 print_usage(const struct baton_agent_def *def, const struct baton_ocf_op *ops,
             FILE *out)
 {
+    bool own_validate = false;
+
     fprintf(out, "usage: %s {", def->name);
     for (const struct baton_ocf_op *op = ops; op->action != NULL; op++) {
         fprintf(out, "%s|", op->action);
+        own_validate |= (strcmp(op->action, BATON_OCF_ACTION_VALIDATE) == 0);
     }
-    fprintf(out, "validate-all|meta-data|usage}\n");
+    /* validate-all is always there: the agent's own or the table's */
+    fprintf(out, "%smeta-data|usage}\n",
+            own_validate ? "" : BATON_OCF_ACTION_VALIDATE "|");
 }
 
 int

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "baton/log.h"
 #include "baton/params.h"
 #include "baton/rc.h"
 
@@ -246,6 +247,37 @@ baton_params_get_bool(const baton_params_t *params, const char *name,
     return baton_parse_bool(v, out);
 }
 
+int
+baton_duration_parse_ms(const char *text, unsigned long *ms)
+{
+    char *end = NULL;
+    unsigned long long v = 0;
+    unsigned long mult = 1000;
+
+    if ((text == NULL) || !isdigit((unsigned char) text[0])) {
+        return BATON_RC_CONFIG;
+    }
+    v = strtoull(text, &end, 10);
+    while (*end == ' ') {
+        end++;
+    }
+    if (strcmp(end, "ms") == 0 || strcmp(end, "msec") == 0) {
+        mult = 1;
+    } else if ((*end == '\0') || (strcmp(end, "s") == 0)
+               || (strcmp(end, "sec") == 0)) {
+        mult = 1000;
+    } else if ((strcmp(end, "min") == 0) || (strcmp(end, "m") == 0)) {
+        mult = 60000;
+    } else {
+        return BATON_RC_CONFIG;
+    }
+    if (v > (unsigned long long) (86400000ULL / mult)) {
+        return BATON_RC_CONFIG;   /* more than a day is a mistake */
+    }
+    *ms = (unsigned long) (v * mult);
+    return BATON_RC_OK;
+}
+
 const char *
 baton_param_type_str(enum baton_param_type type)
 {
@@ -303,6 +335,25 @@ validate_type(const struct baton_param_def *p, const char *v,
     }
 }
 
+/* An obsolete parameter with a value: harmless when it asks for nothing */
+static int
+obsolete_check(const struct baton_param_def *p, const char *given,
+               baton_reason_t *why)
+{
+    bool b = true;
+
+    if (((p->compat_value != NULL) && (strcmp(given, p->compat_value) == 0))
+        || ((p->type == BATON_PARAM_BOOLEAN)
+            && (baton_parse_bool(given, &b) == BATON_RC_OK) && !b)) {
+        baton_warn("Ignoring parameter %s=%s: %s", p->name, given,
+                   baton_s(p->note, "the feature no longer exists"));
+        return BATON_RC_OK;
+    }
+    baton_reason_set(why, "Parameter %s is not supported: %s", p->name,
+                     baton_s(p->note, "the feature no longer exists"));
+    return BATON_RC_CONFIG;
+}
+
 static int
 validate_one(const struct baton_param_def *p, const char *given,
              baton_reason_t *why)
@@ -312,9 +363,7 @@ validate_one(const struct baton_param_def *p, const char *given,
 
     if (((p->flags & BATON_PARAM_OBSOLETE) != 0) && (given != NULL)
         && (*given != '\0')) {
-        baton_reason_set(why, "Parameter %s is not supported: %s", p->name,
-                         baton_s(p->note, "the feature no longer exists"));
-        return BATON_RC_CONFIG;
+        return obsolete_check(p, given, why);
     }
     if ((v == NULL) || (*v == '\0')) {
         if ((p->flags & BATON_PARAM_REQUIRED) != 0) {
@@ -346,4 +395,218 @@ baton_params_validate(const baton_params_t *params, baton_reason_t *why)
         }
     }
     return BATON_RC_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Typed parsing: each value parsed once, into the agent's struct */
+
+/* Store v in an integer field of 1, 2, 4 or 8 bytes; false if it does not fit */
+static bool
+store_int(void *field, size_t size, long long v, bool is_signed)
+{
+    switch (size) {
+        case sizeof(int8_t):
+            if (is_signed ? (v < INT8_MIN || v > INT8_MAX)
+                          : (v < 0 || v > UINT8_MAX)) {
+                return false;
+            }
+            *(int8_t *) field = (int8_t) v;
+            return true;
+        case sizeof(int16_t):
+            if (is_signed ? (v < INT16_MIN || v > INT16_MAX)
+                          : (v < 0 || v > UINT16_MAX)) {
+                return false;
+            }
+            *(int16_t *) field = (int16_t) v;
+            return true;
+        case sizeof(int32_t):
+            if (is_signed ? (v < INT32_MIN || v > INT32_MAX)
+                          : (v < 0 || v > (long long) UINT32_MAX)) {
+                return false;
+            }
+            *(int32_t *) field = (int32_t) v;
+            return true;
+        case sizeof(int64_t):
+            if (!is_signed && (v < 0)) {
+                return false;
+            }
+            *(int64_t *) field = (int64_t) v;
+            return true;
+        default:
+            return false;
+    }
+}
+
+/* What the reason quotes: never a secret */
+static const char *
+shown(const struct baton_param_def *p, const char *v)
+{
+    return ((p->flags & BATON_PARAM_SECRET) != 0) ? "(secret)" : v;
+}
+
+static int
+parse_int_kind(const struct baton_param_def *p, const char *v, void *field,
+               baton_reason_t *why)
+{
+    long long n = 0;
+    /* A range that starts at 0 or above is stored unsigned: a field of
+     * uint32_t can then take values up to UINT32_MAX */
+    bool is_signed = ((p->flags & BATON_PARAM_RANGE) == 0) || (p->min < 0);
+
+    if (baton_parse_int(v, &n) != BATON_RC_OK) {
+        baton_reason_set(why, "'%s' is not an integer", shown(p, v));
+        return BATON_RC_CONFIG;
+    }
+    if (((p->flags & BATON_PARAM_RANGE) != 0)
+        && ((n < p->min) || (n > p->max))) {
+        baton_reason_set(why, "%lld is not between %lld and %lld", n,
+                         p->min, p->max);
+        return BATON_RC_CONFIG;
+    }
+    if ((field != NULL) && !store_int(field, p->size, n, is_signed)) {
+        baton_reason_set(why, "%lld is out of range", n);
+        return BATON_RC_CONFIG;
+    }
+    return BATON_RC_OK;
+}
+
+static int
+parse_choice_kind(const struct baton_param_def *p, const char *v,
+                  void *field, baton_reason_t *why)
+{
+    for (size_t i = 0; (p->choices != NULL) && (p->choices[i] != NULL); i++) {
+        if (strcmp(v, p->choices[i]) == 0) {
+            if (field != NULL) {
+                *(int *) field = (p->choice_values != NULL)
+                                 ? p->choice_values[i] : (int) i;
+            }
+            return BATON_RC_OK;
+        }
+    }
+    baton_reason_set(why, "'%s' is not one of the accepted values",
+                     shown(p, v));
+    return BATON_RC_CONFIG;
+}
+
+/* The kind's own parse; the reason it writes has no parameter name */
+static int
+parse_kind(const struct baton_param_def *p, const char *v, void *field,
+           baton_reason_t *why)
+{
+    bool b = false;
+    unsigned long ms = 0;
+
+    switch (p->kind) {
+        case BATON_KIND_TEXT:
+            if (field != NULL) {
+                *(const char **) field = v;
+            }
+            return BATON_RC_OK;
+        case BATON_KIND_INT:
+            return parse_int_kind(p, v, field, why);
+        case BATON_KIND_BOOL:
+            if (baton_parse_bool(v, &b) != BATON_RC_OK) {
+                baton_reason_set(why, "'%s' is not a boolean (true/false)",
+                                 shown(p, v));
+                return BATON_RC_CONFIG;
+            }
+            if (field != NULL) {
+                *(bool *) field = b;
+            }
+            return BATON_RC_OK;
+        case BATON_KIND_DURATION_MS:
+            if (baton_duration_parse_ms(v, &ms) != BATON_RC_OK) {
+                baton_reason_set(why, "'%s' is not a duration (e.g. 2, 2s, "
+                                 "500ms, 1min)", shown(p, v));
+                return BATON_RC_CONFIG;
+            }
+            if (field != NULL) {
+                *(unsigned long *) field = ms;
+            }
+            return BATON_RC_OK;
+        case BATON_KIND_CHOICE:
+            return parse_choice_kind(p, v, field, why);
+        case BATON_KIND_CUSTOM:
+        default:
+            return BATON_RC_OK;
+    }
+}
+
+/* One parameter: required, obsolete, kind, own hook; reason named */
+static int
+parse_one(const struct baton_param_def *p, const char *given, void *conf,
+          baton_reason_t *why)
+{
+    const char *v = ((given != NULL) && (*given != '\0')) ? given : p->dflt;
+    void *field = (p->size != 0) ? (char *) conf + p->offset : NULL;
+    baton_reason_t inner = BATON_REASON_INIT;
+    int rc;
+
+    if (((p->flags & BATON_PARAM_OBSOLETE) != 0) && (given != NULL)
+        && (*given != '\0')) {
+        return obsolete_check(p, given, why);
+    }
+    if ((v == NULL) || (*v == '\0')) {
+        if ((p->flags & BATON_PARAM_REQUIRED) != 0) {
+            baton_reason_set(why, "Required parameter %s is not set", p->name);
+            return BATON_RC_CONFIG;
+        }
+        return BATON_RC_OK;
+    }
+    rc = parse_kind(p, v, field, &inner);
+    if ((rc == BATON_RC_OK) && (p->parse != NULL)) {
+        rc = p->parse(v, field, &inner);
+    }
+    if (rc != BATON_RC_OK) {
+        baton_reason_set(why, "Parameter %s: %s", p->name,
+                         baton_reason_is_set(&inner)
+                         ? inner.text : "invalid value");
+        return BATON_RC_CONFIG;
+    }
+    if (p->given_offset != 0) {
+        *(bool *) ((char *) conf + p->given_offset - 1) = true;
+    }
+    return BATON_RC_OK;
+}
+
+int
+baton_params_parse(const baton_params_t *params, void *conf,
+                   baton_reason_t *why)
+{
+    const struct baton_agent_def *def = params->def;
+
+    for (size_t i = 0; i < def->n_params; i++) {
+        int rc = parse_one(&def->params[i], params->values[i], conf, why);
+
+        if (rc != BATON_RC_OK) {
+            return rc;
+        }
+    }
+    return (def->conf_check != NULL) ? def->conf_check(conf, why)
+                                     : BATON_RC_OK;
+}
+
+void
+baton_params_conf_release(const baton_params_t *params, void *conf)
+{
+    if ((conf != NULL) && (params->def->conf_free != NULL)) {
+        params->def->conf_free(conf);
+    }
+}
+
+int
+baton_params_check_all(const baton_params_t *params, baton_reason_t *why)
+{
+    void *conf = NULL;
+    int rc;
+
+    if (params->def->conf_size == 0) {
+        return baton_params_validate(params, why);
+    }
+    conf = calloc(1, params->def->conf_size);
+    baton_assert_alloc(conf);
+    rc = baton_params_parse(params, conf, why);
+    baton_params_conf_release(params, conf);
+    free(conf);
+    return rc;
 }

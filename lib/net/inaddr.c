@@ -166,6 +166,72 @@ baton_inaddr_broadcast(const struct baton_inaddr *a, bool ones,
 }
 
 int
+baton_inaddr_param_parse(const char *value, void *field, baton_reason_t *why)
+{
+    struct baton_inaddr a;
+    struct baton_inaddr *out = field;
+
+    if (baton_inaddr_parse(value, &a) != BATON_RC_OK) {
+        baton_reason_set(why, "'%s' is not an IPv4 or IPv6 address", value);
+        return BATON_RC_CONFIG;
+    }
+    if (out != NULL) {
+        a.prefix = out->prefix;
+        *out = a;
+    }
+    return BATON_RC_OK;
+}
+
+int
+baton_prefix_param_parse(const char *value, void *field, baton_reason_t *why)
+{
+    unsigned p = 0;
+
+    if (baton_prefix_parse(value, AF_UNSPEC, &p) != BATON_RC_OK) {
+        baton_reason_set(why, "'%s' is not a prefix length (0-32 for IPv4, "
+                         "0-128 for IPv6) or an IPv4 netmask", value);
+        return BATON_RC_CONFIG;
+    }
+    if (field != NULL) {
+        *(unsigned *) field = p;
+    }
+    return BATON_RC_OK;
+}
+
+int
+baton_lft_param_parse(const char *value, void *field, baton_reason_t *why)
+{
+    uint32_t lft = 0;
+
+    if (baton_lft_parse(value, &lft) != BATON_RC_OK) {
+        baton_reason_set(why, "'%s' is not a lifetime ('forever' or a number "
+                         "of seconds)", value);
+        return BATON_RC_CONFIG;
+    }
+    if (field != NULL) {
+        *(uint32_t *) field = lft;
+    }
+    return BATON_RC_OK;
+}
+
+int
+baton_ifname_param_parse(const char *value, void *field, baton_reason_t *why)
+{
+    size_t len = strcspn(value, ":");
+
+    if ((len == 0) || (len >= IFNAMSIZ) || (strchr(value, '/') != NULL)
+        || (strpbrk(value, " \t\n") != NULL)) {
+        baton_reason_set(why, "'%s' is not an interface name", value);
+        return BATON_RC_CONFIG;
+    }
+    if (field != NULL) {
+        memcpy(field, value, len);
+        ((char *) field)[len] = '\0';
+    }
+    return BATON_RC_OK;
+}
+
+int
 baton_check_ip(const char *value, baton_reason_t *why)
 {
     struct baton_inaddr a;

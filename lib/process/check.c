@@ -225,37 +225,6 @@ baton_http_status_match(const char *spec, int status, bool *match)
 }
 
 int
-baton_duration_parse_ms(const char *text, unsigned long *ms)
-{
-    char *end = NULL;
-    unsigned long long v = 0;
-    unsigned long mult = 1000;
-
-    if ((text == NULL) || !isdigit((unsigned char) text[0])) {
-        return BATON_RC_CONFIG;
-    }
-    v = strtoull(text, &end, 10);
-    while (*end == ' ') {
-        end++;
-    }
-    if (strcmp(end, "ms") == 0 || strcmp(end, "msec") == 0) {
-        mult = 1;
-    } else if ((*end == '\0') || (strcmp(end, "s") == 0)
-               || (strcmp(end, "sec") == 0)) {
-        mult = 1000;
-    } else if ((strcmp(end, "min") == 0) || (strcmp(end, "m") == 0)) {
-        mult = 60000;
-    } else {
-        return BATON_RC_CONFIG;
-    }
-    if (v > (unsigned long long) (86400000ULL / mult)) {
-        return BATON_RC_CONFIG;   /* more than a day is a mistake */
-    }
-    *ms = (unsigned long) (v * mult);
-    return BATON_RC_OK;
-}
-
-int
 baton_check_tcp_valid(const char *value, baton_reason_t *why)
 {
     char *copy = strdup(value);

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include <sys/socket.h>
+#include <net/if.h>
 
 #include "baton/inaddr.h"
 #include "baton/rc.h"
@@ -128,6 +129,57 @@ checks_explain_the_value(void **state)
                      BATON_RC_CONFIG);
 }
 
+static void
+param_parsers_store_into_the_field(void **state)
+{
+    baton_reason_t why = BATON_REASON_INIT;
+    struct baton_inaddr a = { .prefix = 24 };
+    unsigned prefix = 0;
+    uint32_t lft = 0;
+    char ifname[IFNAMSIZ] = "";
+
+    assert_int_equal(baton_inaddr_param_parse("10.1.2.3", &a, &why),
+                     BATON_RC_OK);
+    assert_int_equal(a.family, AF_INET);
+    assert_int_equal(a.prefix, 24);         /* kept as the caller set it */
+    assert_int_equal(baton_prefix_param_parse("255.255.0.0", &prefix, &why),
+                     BATON_RC_OK);
+    assert_int_equal(prefix, 16);
+    assert_int_equal(baton_lft_param_parse("forever", &lft, &why),
+                     BATON_RC_OK);
+    assert_int_equal(lft, UINT32_MAX);
+    assert_int_equal(baton_ifname_param_parse("eth0:vip", ifname, &why),
+                     BATON_RC_OK);
+    assert_string_equal(ifname, "eth0");
+    assert_false(baton_reason_is_set(&why));
+}
+
+static void
+param_parsers_reject_with_a_reason_and_leave_the_field(void **state)
+{
+    baton_reason_t why = BATON_REASON_INIT;
+    struct baton_inaddr a = { .family = 0 };
+    unsigned prefix = 7;
+    char ifname[IFNAMSIZ] = "keep";
+
+    assert_int_equal(baton_inaddr_param_parse("10.1.2", &a, &why),
+                     BATON_RC_CONFIG);
+    assert_string_equal(why.text, "'10.1.2' is not an IPv4 or IPv6 address");
+    assert_int_equal(a.family, 0);
+    baton_reason_clear(&why);
+    assert_int_equal(baton_prefix_param_parse("129", &prefix, &why),
+                     BATON_RC_CONFIG);
+    assert_int_equal(prefix, 7);
+    baton_reason_clear(&why);
+    assert_int_equal(baton_ifname_param_parse("a/b", ifname, &why),
+                     BATON_RC_CONFIG);
+    assert_int_equal(baton_ifname_param_parse("abcdefghijklmnop", ifname,
+                                              &why), BATON_RC_CONFIG);
+    assert_string_equal(ifname, "keep");
+    /* without a field they only check */
+    assert_int_equal(baton_lft_param_parse("10", NULL, &why), BATON_RC_OK);
+}
+
 int
 main(void)
 {
@@ -140,6 +192,8 @@ main(void)
         cmocka_unit_test(broadcast_sets_or_clears_host_bits),
         cmocka_unit_test(network_membership_honours_partial_bytes),
         cmocka_unit_test(checks_explain_the_value),
+        cmocka_unit_test(param_parsers_store_into_the_field),
+        cmocka_unit_test(param_parsers_reject_with_a_reason_and_leave_the_field),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

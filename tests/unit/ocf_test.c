@@ -57,7 +57,7 @@ meta_values_and_check_level_are_read(void **state)
     baton_ocf_t *ocf = baton_ocf_new(&test_agent, 2, argv, good_env);
 
     assert_int_equal(baton_ocf_interval_ms(ocf), 10000);
-    assert_int_equal(baton_ocf_timeout_ms(ocf, 5), 20000);
+    assert_int_equal(baton_ocf_timeout_ms(ocf), 20000);
     assert_int_equal(baton_ocf_check_level(ocf), 10);
     assert_false(baton_ocf_is_probe(ocf));
     assert_string_equal(baton_ocf_meta(ocf, "notify_type"), "pre");
@@ -75,7 +75,7 @@ monitor_without_interval_is_a_probe(void **state)
     baton_ocf_t *ocf = baton_ocf_new(&test_agent, 2, argv, env);
 
     assert_true(baton_ocf_is_probe(ocf));
-    assert_int_equal(baton_ocf_timeout_ms(ocf, 1234), 1234);
+    assert_int_equal(baton_ocf_timeout_ms(ocf), 20000);
     assert_int_equal(baton_ocf_check_level(ocf), 0);
     assert_string_equal(baton_ocf_instance(ocf), "Test");
     baton_ocf_free(ocf);
@@ -108,7 +108,7 @@ validate_all_falls_back_to_the_table(void **state)
 
     assert_int_equal(baton_rc2ocf(rc, st), 6);
     assert_string_equal(why.text,
-                        "Parameter count must be between 1 and 10, not 0");
+                        "Parameter count: 0 is not between 1 and 10");
     baton_ocf_free(ocf);
 }
 
