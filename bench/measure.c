@@ -5,7 +5,8 @@
  * measure: time commands by exec'ing them directly, many times, alternating
  * between them, and report per command the median wall time, the median
  * CPU time (user + system from wait4(), children included) and the peak
- * RSS. No shell sits between measure and the command.
+ * RSS. No shell sits between measure and the command. measure is the child
+ * subreaper of what the commands leave running and reaps it when it ends.
  *
  *   measure [-n RUNS] [-w WARMUP] [-q] GROUP [GROUP...]
  *   GROUP:  -l LABEL [-e VAR=value]... [-s STATUS] [-r RESET] -- ARGV... \;
@@ -27,6 +28,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -149,8 +151,15 @@ run_once(char **argv, char **env, int quiet, double *wall, double *cpu,
                 strerror(errno));
         _exit(127);
     }
-    while (wait4(pid, &status, 0, &ru) < 0) {
-        if (errno != EINTR) {
+    /* Any child may end first: orphans the commands left (measure is
+     * their subreaper) are reaped here, as init would reap them */
+    for (;;) {
+        pid_t w = wait4(-1, &status, 0, &ru);
+
+        if (w == pid) {
+            break;
+        }
+        if ((w < 0) && (errno != EINTR)) {
             perror("wait4");
             exit(1);
         }
@@ -236,6 +245,16 @@ main(int argc, char **argv)
     struct opts o = { .runs = 60, .warmup = 3, .quiet = 0 };
     int ng = 0;
     int i = parse_opts(argc, argv, &o);
+
+    /* Daemons the commands start and later kill (an agent's responder, a
+     * background announcer) are reparented to measure, which reaps them at
+     * once. Without this they go to PID 1, and a PID 1 that is slow to reap
+     * (a container's) leaves zombies that an agent polling kill -0 takes
+     * for a process still running. */
+    if (prctl(PR_SET_CHILD_SUBREAPER, 1) != 0) {
+        perror("prctl(PR_SET_CHILD_SUBREAPER)");
+        return 1;
+    }
 
     while ((i < argc) && (ng < MAX_GROUPS)) {
         if (parse_group(argc, argv, &i, &groups[ng]) != 0) {
