@@ -13,26 +13,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <net/if_arp.h>
 
+#include "baton/clock.h"
 #include "baton/log.h"
 #include "baton/rc.h"
 #include "IPaddr2.h"
-
-static void
-sleep_ms(unsigned ms)
-{
-    struct timespec ts = { .tv_sec = ms / 1000,
-                           .tv_nsec = (long) (ms % 1000) * 1000000L };
-
-    while (clock_nanosleep(CLOCK_MONOTONIC, 0, &ts, &ts) == EINTR) {
-        ;
-    }
-}
 
 static void
 pidfile_path(const struct ipaddr2_conf *c, char *buf, size_t len)
@@ -148,7 +137,7 @@ announcer_child(int go_fd, int fd, const struct ipaddr2_ctx *ctx,
     }
     (void) read(go_fd, &byte, 1);
     close(go_fd);
-    sleep_ms(ctx->conf.arp_interval_ms);
+    baton_sleep_ms(ctx->conf.arp_interval_ms);
     (void) baton_announce_repeat(fd, ctx->link.ifindex, frame, len, count,
                                  ctx->conf.arp_interval_ms);
     _exit(0);
@@ -216,7 +205,7 @@ ipaddr2_announce(const struct ipaddr2_ctx *ctx, unsigned count,
     if ((rc == BATON_RC_OK) && (count > 1) && background) {
         rc = announce_background(fd, ctx, frame, len, count - 1);
     } else if ((rc == BATON_RC_OK) && (count > 1)) {
-        sleep_ms(ctx->conf.arp_interval_ms);
+        baton_sleep_ms(ctx->conf.arp_interval_ms);
         rc = baton_announce_repeat(fd, ctx->link.ifindex, frame, len,
                                    count - 1, ctx->conf.arp_interval_ms);
     }

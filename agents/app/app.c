@@ -30,15 +30,6 @@
 #define APP_USER_PATH "/usr/local/bin:/usr/bin:/bin"
 
 static void
-sleep_ms(unsigned ms)
-{
-    struct timespec ts = { .tv_sec = ms / 1000,
-                           .tv_nsec = (long) (ms % 1000) * 1000000L };
-
-    nanosleep(&ts, NULL);
-}
-
-static void
 ctx_init(struct app_ctx *ctx, baton_ocf_t *ocf)
 {
     memset(ctx, 0, sizeof(*ctx));
@@ -256,7 +247,7 @@ wait_ready(const struct app_ctx *ctx, pid_t pid, bool ours,
                              baton_clock_now_ms() - start, inner.text);
             return BATON_RC_TIMEOUT;
         }
-        sleep_ms(retry_ms);
+        baton_sleep_ms(retry_ms);
         /* Most programs are up within milliseconds: look again soon,
          * then less and less often */
         retry_ms = (retry_ms * 2 < APP_START_RETRY_MS) ? retry_ms * 2
@@ -343,7 +334,7 @@ wait_gone(pid_t leader, const struct baton_proc_id *rec,
             return false;
         }
         /* A program usually exits within milliseconds of the signal */
-        sleep_ms(poll_ms);
+        baton_sleep_ms(poll_ms);
         poll_ms = (poll_ms * 2 < APP_STOP_POLL_MS) ? poll_ms * 2
                   : APP_STOP_POLL_MS;
     }

@@ -183,7 +183,7 @@ wait_gone(pid_t pid, unsigned long long until)
         if (baton_clock_now_ms() >= until) {
             return false;
         }
-        usleep(LBPROBE_POLL_MS * 1000);
+        baton_sleep_ms(LBPROBE_POLL_MS);
     }
     return true;
 }

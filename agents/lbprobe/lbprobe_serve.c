@@ -16,11 +16,14 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "baton/clock.h"
 #include "baton/rc.h"
 #include "lbprobe.h"
 
 #define LBPROBE_BACKLOG 64
 #define LBPROBE_READ_MS 200
+/* After accept() fails for want of resources (EMFILE, ENOBUFS) */
+#define LBPROBE_ACCEPT_PAUSE_MS 100
 #define LBPROBE_RESPONSE "HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n" \
                          "Content-Length: 3\r\nConnection: close\r\n\r\nOK\n"
 
@@ -119,7 +122,7 @@ lbprobe_serve(const struct lbprobe_conf *conf, int fd)
             answer(c, conf->http);
         } else if ((errno != EINTR) && (errno != ECONNABORTED)) {
             /* EMFILE and the like: do not spin */
-            usleep(100000);
+            baton_sleep_ms(LBPROBE_ACCEPT_PAUSE_MS);
         }
     }
 }

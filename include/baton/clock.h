@@ -2,7 +2,8 @@
  * Copyright 2026 the Baton developers
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * The one monotonic clock deadlines in Baton are measured against.
+ * The one monotonic clock deadlines in Baton are measured against, and the
+ * one way to wait on it.
  */
 #ifndef BATON_CLOCK_H
 #define BATON_CLOCK_H
@@ -22,5 +23,21 @@ uint64_t baton_clock_now_ms(void);
 
 /*! \brief Microseconds on CLOCK_MONOTONIC (round-trip times). */
 uint64_t baton_clock_now_us(void);
+
+/*!
+ * \brief Sleep \p ms milliseconds on CLOCK_MONOTONIC.
+ *
+ * A signal handler that interrupts the sleep (EINTR) does not shorten it:
+ * the sleep runs to an absolute deadline computed once, so repeated
+ * interruptions neither cut it short nor stretch it.
+ *
+ * @code
+ * while (!done() && (baton_clock_now_ms() < deadline_ms)) {
+ *     baton_sleep_ms(50);
+ * }
+ * @endcode
+ * \param[in] ms  How long; 0 returns at once.
+ */
+void baton_sleep_ms(unsigned long ms);
 
 #endif /* BATON_CLOCK_H */

@@ -2,8 +2,9 @@
  * Copyright 2026 the Baton developers
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * The monotonic clock, read in the units deadlines use.
+ * The monotonic clock, read in the units deadlines use, and sleeping on it.
  */
+#include <errno.h>
 #include <time.h>
 
 #include "baton/clock.h"
@@ -21,4 +22,27 @@ uint64_t
 baton_clock_now_ms(void)
 {
     return baton_clock_now_us() / 1000U;
+}
+
+void
+baton_sleep_ms(unsigned long ms)
+{
+    struct timespec until = { 0, 0 };
+
+    if (ms == 0) {
+        return;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &until);
+    until.tv_sec += (time_t) (ms / 1000);
+    until.tv_nsec += (long) (ms % 1000) * 1000000L;
+    if (until.tv_nsec >= 1000000000L) {
+        until.tv_sec++;
+        until.tv_nsec -= 1000000000L;
+    }
+    /* An absolute deadline: a relative remainder would drift a little on
+     * every interruption */
+    while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &until, NULL)
+           == EINTR) {
+        continue;
+    }
 }

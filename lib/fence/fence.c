@@ -8,7 +8,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "baton/argv.h"
 #include "baton/child.h"
@@ -182,17 +181,4 @@ baton_fence_disconnect(baton_fence_t *f)
     }
     f->conn = NULL;
     f->connected = false;
-}
-
-void
-baton_fence_sleep_ms(unsigned long ms)
-{
-    struct timespec ts = {
-        .tv_sec = (time_t) (ms / 1000),
-        .tv_nsec = (long) (ms % 1000) * 1000000L,
-    };
-
-    while ((nanosleep(&ts, &ts) != 0) && (errno == EINTR)) {
-        continue;
-    }
 }

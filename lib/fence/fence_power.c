@@ -68,7 +68,7 @@ wait_power(baton_fence_t *f, enum baton_fence_power want, baton_reason_t *why)
         if (now >= deadline) {
             break;
         }
-        baton_fence_sleep_ms(min_ul(pause, (unsigned long) (deadline - now)));
+        baton_sleep_ms(min_ul(pause, (unsigned long) (deadline - now)));
         pause = min_ul(pause * 2, (max_pause > 0) ? max_pause : pause);
     }
     baton_reason_set(why, "Power is not %s after %lu s (power_timeout)%s%s",
@@ -86,7 +86,7 @@ switch_power(baton_fence_t *f, enum baton_fence_power want,
     if (rc != BATON_RC_OK) {
         return rc;
     }
-    baton_fence_sleep_ms(baton_fence_param_ms(f, BATON_FENCE_PARAM_POWER_WAIT));
+    baton_sleep_ms(baton_fence_param_ms(f, BATON_FENCE_PARAM_POWER_WAIT));
     return wait_power(f, want, why);
 }
 
@@ -181,7 +181,7 @@ do_cycle(baton_fence_t *f, char *result, size_t len, baton_reason_t *why)
     } else {
         rc = f->agent->ops->cycle(f->conn, why);
         if (rc == BATON_RC_OK) {
-            baton_fence_sleep_ms(baton_fence_param_ms(f,
+            baton_sleep_ms(baton_fence_param_ms(f,
                                  BATON_FENCE_PARAM_POWER_WAIT));
             rc = wait_power(f, BATON_FENCE_POWER_ON, why);
         }
@@ -335,7 +335,7 @@ baton_fence_run(baton_fence_t *f, enum baton_fence_power *power,
         return BATON_RC_OK;
     }
     if (is_fencing(action)) {
-        baton_fence_sleep_ms(baton_fence_param_ms(f, BATON_FENCE_PARAM_DELAY));
+        baton_sleep_ms(baton_fence_param_ms(f, BATON_FENCE_PARAM_DELAY));
     }
     if (f->agent->ops->heuristic != NULL) {
         return run_heuristic(f, action, result, result_len, why);

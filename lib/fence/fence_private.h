@@ -22,7 +22,4 @@ int baton_fence_connect(baton_fence_t *f, baton_reason_t *why);
 /* Close it (no-op when not open) */
 void baton_fence_disconnect(baton_fence_t *f);
 
-/* Sleep ms milliseconds (restarting after signals) */
-void baton_fence_sleep_ms(unsigned long ms);
-
 #endif /* BATON_FENCE_PRIVATE_H */

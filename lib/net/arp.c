@@ -16,6 +16,7 @@
 #include <linux/if_packet.h>
 
 #include "baton/arp.h"
+#include "baton/clock.h"
 #include "baton/rc.h"
 
 #define ETH_HDR_LEN   14
@@ -184,11 +185,6 @@ int
 baton_announce_repeat(int fd, uint32_t ifindex, const uint8_t *frame,
                       size_t len, unsigned count, unsigned interval_ms)
 {
-    struct timespec gap = {
-        .tv_sec = interval_ms / 1000,
-        .tv_nsec = (long) (interval_ms % 1000) * 1000000L,
-    };
-
     if (len < ETH_HDR_LEN) {
         return EINVAL;
     }
@@ -199,9 +195,7 @@ baton_announce_repeat(int fd, uint32_t ifindex, const uint8_t *frame,
             return rc;
         }
         if (i + 1 < count) {
-            while ((clock_nanosleep(CLOCK_MONOTONIC, 0, &gap, &gap) == EINTR)) {
-                ;
-            }
+            baton_sleep_ms(interval_ms);
         }
     }
     return BATON_RC_OK;

@@ -2,12 +2,16 @@
  * Copyright 2026 the Baton developers
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
- * Unit tests for lib/core/clock.c: the monotonic clock deadlines use.
+ * Unit tests for lib/core/clock.c: the monotonic clock deadlines use, and
+ * sleeping on it.
  */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdint.h>
+#include <string.h>
+#include <sys/time.h>
 #include <time.h>
 #include <cmocka.h>
 
@@ -46,6 +50,59 @@ a_sleep_advances_the_clock_by_at_least_its_length(void **state)
     assert_true(baton_clock_now_ms() - before >= 20);
 }
 
+static void
+sleep_ms_lasts_its_length(void **state)
+{
+    uint64_t before = baton_clock_now_ms();
+
+    baton_sleep_ms(30);
+    assert_true(baton_clock_now_ms() - before >= 30);
+}
+
+static void
+sleep_ms_of_zero_returns_at_once(void **state)
+{
+    uint64_t before = baton_clock_now_ms();
+
+    baton_sleep_ms(0);
+    assert_true(baton_clock_now_ms() - before < 10);
+}
+
+static volatile sig_atomic_t alarms;
+
+static void
+on_alarm(int sig)
+{
+    alarms++;
+}
+
+static void
+sleep_ms_is_not_cut_short_by_signals(void **state)
+{
+    struct sigaction sa;
+    struct itimerval every_5ms = {
+        .it_interval = { .tv_sec = 0, .tv_usec = 5000 },
+        .it_value = { .tv_sec = 0, .tv_usec = 5000 },
+    };
+    struct itimerval off;
+    uint64_t before = 0;
+    uint64_t slept = 0;
+
+    memset(&sa, 0, sizeof(sa));
+    memset(&off, 0, sizeof(off));
+    sa.sa_handler = on_alarm;      /* no SA_RESTART: sleeps see EINTR */
+    sigaction(SIGALRM, &sa, NULL);
+    alarms = 0;
+    setitimer(ITIMER_REAL, &every_5ms, NULL);
+    before = baton_clock_now_ms();
+    baton_sleep_ms(60);
+    slept = baton_clock_now_ms() - before;
+    setitimer(ITIMER_REAL, &off, NULL);
+    signal(SIGALRM, SIG_DFL);
+    assert_true(alarms > 1);       /* it really was interrupted */
+    assert_true(slept >= 60);
+}
+
 int
 main(void)
 {
@@ -53,6 +110,9 @@ main(void)
         cmocka_unit_test(now_never_goes_back),
         cmocka_unit_test(ms_and_us_read_the_same_clock),
         cmocka_unit_test(a_sleep_advances_the_clock_by_at_least_its_length),
+        cmocka_unit_test(sleep_ms_lasts_its_length),
+        cmocka_unit_test(sleep_ms_of_zero_returns_at_once),
+        cmocka_unit_test(sleep_ms_is_not_cut_short_by_signals),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
