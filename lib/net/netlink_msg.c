@@ -190,6 +190,9 @@ baton_nl_linkup_req(struct nlmsghdr *n, size_t cap, uint32_t ifindex)
 
 /* ---- parsers ---- */
 
+/* The kernel's errors are -1 to -MAX_ERRNO (linux/err.h) */
+#define NL_ERRNO_MAX 4095
+
 int
 baton_nl_error_parse(const struct nlmsghdr *n)
 {
@@ -199,7 +202,11 @@ baton_nl_error_parse(const struct nlmsghdr *n)
         || (n->nlmsg_len < NLMSG_LENGTH(sizeof(*err)))) {
         return BATON_RC_PROTOCOL;
     }
-    return (err->error <= 0) ? -err->error : BATON_RC_PROTOCOL;
+    /* Anything else is not an errno (and -INT_MIN does not exist) */
+    if ((err->error > 0) || (err->error < -NL_ERRNO_MAX)) {
+        return BATON_RC_PROTOCOL;
+    }
+    return -err->error;
 }
 
 /* Copy an attribute's payload when it has exactly/at least \p len bytes */

@@ -6,6 +6,7 @@
  * answers recorded from a real kernel (nl_recorded.h) parsed.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -379,6 +380,28 @@ error_message_gives_the_kernels_errno(void **state)
     assert_int_equal(baton_nl_error_parse(&msg.h), BATON_RC_PROTOCOL);
 }
 
+/* Found by tests/fuzz/netlink_fuzz: -INT_MIN overflowed */
+static void
+error_message_outside_the_errno_range_is_a_protocol_error(void **state)
+{
+    struct {
+        struct nlmsghdr h;
+        struct nlmsgerr e;
+    } msg = {
+        .h = { .nlmsg_len = NLMSG_LENGTH(sizeof(struct nlmsgerr)),
+               .nlmsg_type = NLMSG_ERROR },
+        .e = { .error = INT_MIN },
+    };
+
+    assert_int_equal(baton_nl_error_parse(&msg.h), BATON_RC_PROTOCOL);
+    msg.e.error = -4096;
+    assert_int_equal(baton_nl_error_parse(&msg.h), BATON_RC_PROTOCOL);
+    msg.e.error = 1;
+    assert_int_equal(baton_nl_error_parse(&msg.h), BATON_RC_PROTOCOL);
+    msg.e.error = -4095;
+    assert_int_equal(baton_nl_error_parse(&msg.h), 4095);
+}
+
 static void
 parsers_reject_truncated_and_foreign_messages(void **state)
 {
@@ -413,6 +436,7 @@ main(void)
         cmocka_unit_test(parses_recorded_link_name_mac_and_state),
         cmocka_unit_test(parses_recorded_default_route_with_gateway),
         cmocka_unit_test(error_message_gives_the_kernels_errno),
+        cmocka_unit_test(error_message_outside_the_errno_range_is_a_protocol_error),
         cmocka_unit_test(parsers_reject_truncated_and_foreign_messages),
     };
 
