@@ -99,6 +99,25 @@ nl_recv(int fd, void *buf, size_t len)
     return n;
 }
 
+/*
+ * NLMSG_NEXT for a size_t length. When the last message's length is not a
+ * multiple of 4, its alignment padding lies past the bytes received:
+ * NLMSG_NEXT would wrap the length around and walk on into what an earlier
+ * datagram left in the buffer, and past its end. End the walk instead.
+ */
+static struct nlmsghdr *
+nl_next(struct nlmsghdr *h, size_t *left)
+{
+    size_t step = NLMSG_ALIGN(h->nlmsg_len);
+
+    if (step >= *left) {
+        *left = 0;
+        return h;
+    }
+    *left -= step;
+    return (struct nlmsghdr *) ((char *) h + step);
+}
+
 /* Handle one message of our answer. Returns 1 while more should follow. */
 static int
 handle_msg(const struct nlmsghdr *h, uint32_t seq, baton_nl_msg_fn fn,
@@ -142,7 +161,7 @@ nl_read_answer(baton_nl_t *nl, uint32_t seq, baton_nl_msg_fn fn, void *arg)
             break;
         }
         for (struct nlmsghdr *h = (struct nlmsghdr *) buf;
-             more && NLMSG_OK(h, left); h = NLMSG_NEXT(h, left)) {
+             more && NLMSG_OK(h, left); h = nl_next(h, &left)) {
             more = handle_msg(h, seq, fn, arg, &rc);
         }
         if (n == 0) {
@@ -344,7 +363,7 @@ dad_drain(baton_nl_t *mon, struct dad_watch *w, char *buf)
         return ((errno == EAGAIN) || (errno == EINTR)) ? EAGAIN : errno;
     }
     for (struct nlmsghdr *h = (struct nlmsghdr *) buf; NLMSG_OK(h, left);
-         h = NLMSG_NEXT(h, left)) {
+         h = nl_next(h, &left)) {
         int st = dad_event(h, w);
 
         if (st != EAGAIN) {
