@@ -35,8 +35,6 @@
 #define IPADDR2_PREFERRED_LFT "preferred_lft"
 #define IPADDR2_NETNS         "network_namespace"
 
-/*! Where background announcers record their pid */
-#define IPADDR2_RUN_DIR       "/run/baton"
 /*! The process name of a background announcer (checked before a kill) */
 #define IPADDR2_SENDER_COMM   "baton-announce"
 

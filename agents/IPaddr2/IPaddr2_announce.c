@@ -4,8 +4,9 @@
  *
  * ocf:baton:IPaddr2 announcements: the first packet from start itself, the
  * rest in the foreground or from a background process that stop kills.
- * The background process records its pid in /run/baton, in a file named
- * after the network namespace and the address (the address is unique).
+ * The background process records its pid in the run directory, in a file
+ * named after the network namespace and the address (the address is
+ * unique).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -21,6 +22,7 @@
 #include "baton/clock.h"
 #include "baton/log.h"
 #include "baton/rc.h"
+#include "baton/rundir.h"
 #include "IPaddr2.h"
 
 static void
@@ -31,7 +33,7 @@ pidfile_path(const struct ipaddr2_conf *c, char *buf, size_t len)
 
     /* Same address in two namespaces: two resources, two files */
     (void) stat("/proc/self/ns/net", &st);
-    snprintf(buf, len, IPADDR2_RUN_DIR "/IPaddr2-%lu-%s.pid",
+    snprintf(buf, len, BATON_RUN_DIR "/IPaddr2-%lu-%s.pid",
              (unsigned long) st.st_ino,
              baton_inaddr_str(&c->ip, false, ip, sizeof(ip)));
 }
@@ -44,8 +46,9 @@ pidfile_write(const char *path, pid_t pid)
     int fd;
     int rc = BATON_RC_OK;
 
-    if ((mkdir(IPADDR2_RUN_DIR, 0755) < 0) && (errno != EEXIST)) {
-        return errno;
+    rc = baton_rundir_ensure(BATON_RUN_DIR, NULL);
+    if (rc != BATON_RC_OK) {
+        return rc;
     }
     fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) {

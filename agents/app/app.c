@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -20,6 +19,7 @@
 #include "baton/child.h"
 #include "baton/clock.h"
 #include "baton/log.h"
+#include "baton/rundir.h"
 #include "app.h"
 
 #define APP_START_RETRY_MS 200
@@ -126,17 +126,16 @@ spawn_failed(const baton_child_t *c, const struct app_conf *conf, int rc,
 static int
 record_identity(const struct app_conf *conf, pid_t pid, baton_reason_t *why)
 {
-    char *dir = strdup(conf->pidfile);
-    char *slash = strrchr(dir, '/');
     int rc = BATON_RC_OK;
 
-    baton_assert_alloc(dir);
-    if ((slash != NULL) && (slash != dir)) {
-        *slash = '\0';
-        mkdir(dir, 0755);   /* /run/baton after a reboot */
+    /* The default place is created after a reboot; a configured pidfile's
+     * directory is the administrator's */
+    if (baton_rundir_holds(conf->pidfile)) {
+        rc = baton_rundir_ensure(BATON_RUN_DIR, why);
     }
-    free(dir);
-    rc = baton_proc_record(conf->idfile, conf->pidfile, pid);
+    if (rc == BATON_RC_OK) {
+        rc = baton_proc_record(conf->idfile, conf->pidfile, pid);
+    }
     if (rc != BATON_RC_OK) {
         baton_reason_set(why, "Cannot write pidfile %s: %s", conf->pidfile,
                          baton_rc_str(rc));

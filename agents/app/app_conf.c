@@ -16,9 +16,9 @@
 
 #include "baton/argv.h"
 #include "baton/params.h"
+#include "baton/rundir.h"
 #include "app.h"
 
-#define APP_PID_DIR       "/run/baton"
 #define APP_STOP_DFLT_MS  10000UL
 #define APP_SEARCH_PATH   "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:" \
                           "/sbin:/bin"
@@ -70,7 +70,7 @@ load_pidfile(struct app_conf *conf, baton_ocf_t *ocf)
     if (pf != NULL) {
         snprintf(conf->pidfile, sizeof(conf->pidfile), "%s", pf);
     } else {
-        snprintf(conf->pidfile, sizeof(conf->pidfile), APP_PID_DIR
+        snprintf(conf->pidfile, sizeof(conf->pidfile), BATON_RUN_DIR
                  "/app-%s.pid", baton_ocf_instance(ocf));
     }
     snprintf(conf->idfile, sizeof(conf->idfile), "%s" APP_ID_SUFFIX,

@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
-#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -23,9 +22,9 @@
 #include "baton/clock.h"
 #include "baton/log.h"
 #include "baton/proc.h"
+#include "baton/rundir.h"
 #include "lbprobe.h"
 
-#define LBPROBE_PID_DIR    "/run/baton"
 #define LBPROBE_CHECK_MS   2000U
 #define LBPROBE_POLL_MS    20
 
@@ -41,7 +40,7 @@ conf_load(struct lbprobe_conf *conf, baton_ocf_t *ocf, baton_reason_t *why)
     if ((v != NULL) && (v[0] != '\0')) {
         snprintf(conf->pidfile, sizeof(conf->pidfile), "%s", v);
     } else {
-        snprintf(conf->pidfile, sizeof(conf->pidfile), LBPROBE_PID_DIR
+        snprintf(conf->pidfile, sizeof(conf->pidfile), BATON_RUN_DIR
                  "/lbprobe-%s.pid", baton_ocf_instance(ocf));
     }
     snprintf(conf->idfile, sizeof(conf->idfile), "%s.id", conf->pidfile);
@@ -123,8 +122,14 @@ record(const struct lbprobe_conf *conf, pid_t pid, baton_reason_t *why)
 {
     int rc = BATON_RC_OK;
 
-    mkdir(LBPROBE_PID_DIR, 0755);
-    rc = baton_proc_record(conf->idfile, conf->pidfile, pid);
+    /* The default place is created after a reboot; a configured pidfile's
+     * directory is the administrator's */
+    if (baton_rundir_holds(conf->pidfile)) {
+        rc = baton_rundir_ensure(BATON_RUN_DIR, why);
+    }
+    if (rc == BATON_RC_OK) {
+        rc = baton_proc_record(conf->idfile, conf->pidfile, pid);
+    }
     if (rc != BATON_RC_OK) {
         baton_reason_set(why, "Cannot write pidfile %s: %s", conf->pidfile,
                          baton_rc_str(rc));
