@@ -164,16 +164,13 @@ state_touch(const struct ping_conf *conf, baton_reason_t *why)
     return BATON_RC_OK;
 }
 
-static int
-warn_no_effect(baton_ocf_t *ocf)
+static void
+warn_no_effect(const struct ping_conf *conf)
 {
-    const char *options = baton_ocf_param(ocf, PING_OPTIONS);
-
-    if ((options != NULL) && (options[0] != '\0')) {
+    if (conf->options != NULL) {
         baton_warn("Parameter " PING_OPTIONS " ('%s') has no effect: no ping "
-                   "program is run", options);
+                   "program is run", conf->options);
     }
-    return BATON_RC_OK;
 }
 
 static int
@@ -183,7 +180,7 @@ ping_start(baton_ocf_t *ocf, enum baton_res_state *state, baton_reason_t *why)
     int rc = ping_conf_parse(ocf, &conf, why);
 
     if (rc == BATON_RC_OK) {
-        warn_no_effect(ocf);
+        warn_no_effect(&conf);
         rc = state_exists(&conf) ? BATON_RC_OK : state_touch(&conf, why);
     }
     if (rc == BATON_RC_OK) {
@@ -198,7 +195,7 @@ static int
 ping_stop(baton_ocf_t *ocf, enum baton_res_state *state, baton_reason_t *why)
 {
     struct ping_conf conf;
-    int rc = ping_conf_parse(ocf, &conf, why);
+    int rc = ping_conf_parse_lenient(ocf, &conf, why);
 
     /* A stop that fails gets the node fenced: stop what can be stopped */
     if (rc != BATON_RC_OK) {
@@ -314,7 +311,7 @@ ping_validate(baton_ocf_t *ocf, enum baton_res_state *state,
     int rc = ping_conf_parse(ocf, &conf, why);
 
     if (rc == BATON_RC_OK) {
-        warn_no_effect(ocf);
+        warn_no_effect(&conf);
         validate_names(&conf);
         if (conf.state_file[0] != '/') {
             baton_warn("Use an absolute path for " PING_PIDFILE ", not %s",

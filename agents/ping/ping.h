@@ -43,31 +43,48 @@ enum ping_debug {
     PING_DEBUG_VERBOSE = 2,
 };
 
-/*! The parameters, parsed */
+/*! The configuration: the parameters parsed by the table, then what the
+ *  invocation adds (ping_conf_parse) */
 struct ping_conf {
-    const char *host_list;
-    long long multiplier;
-    const char *dampen;
+    const char *pidfile;       /*!< as given, or NULL */
+    unsigned long dampen_ms;
     const char *name;
-    unsigned attempts;
-    unsigned long timeout_ms;
+    long long multiplier;
+    const char *host_list;
+    unsigned attempts;         /*!< at most BATON_ICMP_MAX_ATTEMPTS */
+    unsigned long timeout_ms;  /*!< per attempt; bounded by ping_conf_parse */
+    const char *options;       /*!< no effect, only warned about */
     bool has_failure_score;
     long long failure_score;
     enum ping_debug debug;
+
+    /* From the invocation */
     char *state_file;          /*!< owned */
     const char *node;          /*!< attribute's node; NULL = local */
+    char dampen[24];           /*!< dampen_ms as attrd reads it ("5s") */
 };
 
 extern const struct baton_agent_def baton_ping_agent;
 extern const struct baton_ocf_op ping_ops[];
 
 /*!
- * \brief Parse and check the parameters of an invocation.
+ * \brief Parse and check the parameters of an invocation, then add what
+ *        comes from it: the state file, the attribute's node, the timeout
+ *        bounded by the action's.
  * \return BATON_RC_OK, or BATON_RC_CONFIG with \p why set.
- * \note Free with ping_conf_clear().
+ * \note Free with ping_conf_clear(), whatever the result.
  */
 int ping_conf_parse(baton_ocf_t *ocf, struct ping_conf *conf,
                     baton_reason_t *why);
+
+/*!
+ * \brief As ping_conf_parse(), but for stop: a wrong value falls back to
+ *        its default and the rest is still parsed, so that the state file
+ *        and the attribute's name are known whatever else is wrong.
+ * \return As ping_conf_parse(); \p conf is complete either way.
+ */
+int ping_conf_parse_lenient(baton_ocf_t *ocf, struct ping_conf *conf,
+                            baton_reason_t *why);
 
 /*! \brief Free what ping_conf_parse() allocated. */
 void ping_conf_clear(struct ping_conf *conf);
@@ -88,8 +105,13 @@ long long ping_score(size_t reachable, long long multiplier);
 /*! \brief Whether a score fails the resource (below failure_score). */
 bool ping_score_fails(const struct ping_conf *conf, long long score);
 
-/*! \brief Parse "debug" as pacemaker does; unknown values are "off". */
-enum ping_debug ping_debug_parse(const char *text, bool *valid);
+/*!
+ * \brief Parameter hook for "debug" (field: enum ping_debug), as pacemaker
+ *        reads it: true/1, verbose/2, false/0 in any case; anything else
+ *        is "off" with a warning, never an error.
+ */
+int ping_debug_param_parse(const char *value, void *field,
+                           baton_reason_t *why);
 
 /*! \brief The default state file: HA_VARRUN/ping-<name or instance>. */
 char *ping_state_file(const char *varrun, bool globally_unique,

@@ -2,16 +2,14 @@
  * Copyright 2026 the Baton developers
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
- * ocf:baton:ping: the parameters as pacemaker's ping reads them, and the
+ * ocf:baton:ping: what an invocation adds to the parsed parameters (state
+ * file, attribute's node, the timeout bounded by the action's), and the
  * score.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
-#include "baton/check.h"
-#include "baton/icmp.h"
 #include "baton/log.h"
 #include "baton/rc.h"
 #include "ping.h"
@@ -28,29 +26,6 @@ bool
 ping_score_fails(const struct ping_conf *conf, long long score)
 {
     return conf->has_failure_score && (score < conf->failure_score);
-}
-
-enum ping_debug
-ping_debug_parse(const char *text, bool *valid)
-{
-    static const char *const on[] = { "true", "1", NULL };
-    static const char *const off[] = { "false", "0", NULL };
-    static const char *const verbose[] = { "verbose", "2", NULL };
-
-    *valid = true;
-    for (size_t i = 0; (text != NULL) && (on[i] != NULL); i++) {
-        if (strcasecmp(text, on[i]) == 0) {
-            return PING_DEBUG_ON;
-        }
-        if (strcasecmp(text, verbose[i]) == 0) {
-            return PING_DEBUG_VERBOSE;
-        }
-        if (strcasecmp(text, off[i]) == 0) {
-            return PING_DEBUG_OFF;
-        }
-    }
-    *valid = (text == NULL);
-    return PING_DEBUG_OFF;
 }
 
 unsigned long
@@ -95,52 +70,15 @@ ping_state_file(const char *varrun, bool globally_unique, const char *name,
     return path;
 }
 
-static int
-parse_numbers(baton_ocf_t *ocf, struct ping_conf *conf, baton_reason_t *why)
-{
-    const baton_params_t *p = baton_ocf_params(ocf);
-    long long attempts = 0;
-    unsigned long timeout = 0;
-    long long given = -1;
-
-    if ((baton_params_get_int(p, PING_MULTIPLIER, &conf->multiplier) != 0)
-        || (baton_params_get_int(p, PING_ATTEMPTS, &attempts) != 0)) {
-        baton_reason_set(why, "Parameters " PING_MULTIPLIER " and "
-                         PING_ATTEMPTS " must be integers");
-        return BATON_RC_CONFIG;
-    }
-    conf->attempts = (attempts > BATON_ICMP_MAX_ATTEMPTS)
-                     ? BATON_ICMP_MAX_ATTEMPTS : (unsigned) attempts;
-    if (baton_params_is_set(p, PING_TIMEOUT)
-        && (baton_params_get(p, PING_TIMEOUT)[0] != '\0')) {
-        if (baton_duration_parse_ms(baton_params_get(p, PING_TIMEOUT),
-                                    &timeout) != BATON_RC_OK) {
-            return BATON_RC_CONFIG;    /* validation said why */
-        }
-        given = (long long) timeout;
-    }
-    conf->timeout_ms = ping_timeout_ms(given, conf->attempts,
-                                       baton_ocf_timeout_ms(ocf));
-    conf->has_failure_score = baton_params_is_set(p, PING_FAILURE_SCORE)
-                              && (baton_params_get(p, PING_FAILURE_SCORE)[0]
-                                  != '\0');
-    if (conf->has_failure_score
-        && (baton_params_get_int(p, PING_FAILURE_SCORE,
-                                 &conf->failure_score) != BATON_RC_OK)) {
-        return BATON_RC_CONFIG;
-    }
-    return BATON_RC_OK;
-}
-
+/* The state file: the pidfile given, else from the name or instance */
 static void
-parse_state_file(baton_ocf_t *ocf, struct ping_conf *conf)
+derive_state_file(baton_ocf_t *ocf, struct ping_conf *conf)
 {
-    const char *given = baton_ocf_param(ocf, PING_PIDFILE);
     const char *unique = baton_ocf_meta(ocf, "globally_unique");
     bool is_unique = false;
 
-    if ((given != NULL) && (given[0] != '\0')) {
-        conf->state_file = strdup(given);
+    if (conf->pidfile != NULL) {
+        conf->state_file = strdup(conf->pidfile);
         baton_assert_alloc(conf->state_file);
         return;
     }
@@ -151,37 +89,49 @@ parse_state_file(baton_ocf_t *ocf, struct ping_conf *conf)
                                        conf->name, baton_ocf_instance(ocf));
 }
 
-int
-ping_conf_parse(baton_ocf_t *ocf, struct ping_conf *conf, baton_reason_t *why)
+/* What the invocation adds to the parameters */
+static void
+derive(baton_ocf_t *ocf, struct ping_conf *conf)
 {
-    bool valid = true;
-    int rc;
+    unsigned long ms = conf->dampen_ms;
 
-    memset(conf, 0, sizeof(*conf));
-    /* What stop needs comes first: it must work even when the rest of
-     * the configuration is wrong */
-    conf->host_list = baton_ocf_param(ocf, PING_HOST_LIST);
-    conf->dampen = baton_ocf_param(ocf, PING_DAMPEN);
-    conf->name = baton_ocf_param(ocf, PING_NAME);
+    derive_state_file(ocf, conf);
     conf->node = baton_attrd_target_node(
         baton_ocf_meta(ocf, "on_node"),
         baton_ocf_meta(ocf, "container_attribute_target"),
         baton_ocf_meta(ocf, "physical_host"));
-    parse_state_file(ocf, conf);
-    rc = baton_params_validate(baton_ocf_params(ocf), why);
+    conf->timeout_ms = ping_timeout_ms((long long) conf->timeout_ms,
+                                       conf->attempts,
+                                       baton_ocf_timeout_ms(ocf));
+    /* attrd reads either unit; whole seconds read as they were given */
+    snprintf(conf->dampen, sizeof(conf->dampen),
+             ((ms % 1000) == 0) ? "%lus" : "%lums",
+             ((ms % 1000) == 0) ? ms / 1000 : ms);
+}
+
+int
+ping_conf_parse(baton_ocf_t *ocf, struct ping_conf *conf, baton_reason_t *why)
+{
+    int rc;
+
+    memset(conf, 0, sizeof(*conf));
+    rc = baton_params_parse(baton_ocf_params(ocf), conf, why);
     if (rc == BATON_RC_OK) {
-        rc = parse_numbers(ocf, conf, why);
+        derive(ocf, conf);
     }
-    if (rc != BATON_RC_OK) {
-        return rc;
-    }
-    conf->debug = ping_debug_parse(baton_ocf_param(ocf, PING_DEBUG), &valid);
-    if (!valid) {
-        baton_warn("Value for " PING_DEBUG " is incorrect: use true, false "
-                   "or verbose, not '%s'",
-                   baton_s(baton_ocf_param(ocf, PING_DEBUG), ""));
-    }
-    return BATON_RC_OK;
+    return rc;
+}
+
+int
+ping_conf_parse_lenient(baton_ocf_t *ocf, struct ping_conf *conf,
+                        baton_reason_t *why)
+{
+    int rc;
+
+    memset(conf, 0, sizeof(*conf));
+    rc = baton_params_parse_lenient(baton_ocf_params(ocf), conf, why);
+    derive(ocf, conf);
+    return rc;
 }
 
 void

@@ -259,6 +259,21 @@ int baton_params_parse(const baton_params_t *params, void *conf,
                        baton_reason_t *why);
 
 /*!
+ * \brief Parse whatever can be parsed, for an action that must work on a
+ *        configuration the others reject (stop).
+ *
+ * As baton_params_parse(), but a value that fails (or a missing required
+ * one) does not stop the others: its field gets the parameter's default
+ * when it has one, else stays as the caller set it. The agent's
+ * conf_check runs only when every value parsed.
+ * \return BATON_RC_OK, or BATON_RC_CONFIG with \p why set to the first
+ *         failure; either way \p conf holds every value that parsed (free
+ *         it with baton_params_conf_release()).
+ */
+int baton_params_parse_lenient(const baton_params_t *params, void *conf,
+                               baton_reason_t *why);
+
+/*!
  * \brief Parse into a scratch struct and free it: validate-all's check.
  * \return As baton_params_parse().
  */

@@ -586,6 +586,56 @@ baton_params_parse(const baton_params_t *params, void *conf,
                                      : BATON_RC_OK;
 }
 
+/* parse_one(), but a failure leaves the field as it was: a kind may have
+ * stored the text before the parameter's hook refused it */
+static int
+parse_one_or_keep(const struct baton_param_def *p, const char *given,
+                  void *conf, baton_reason_t *why)
+{
+    void *field = (p->size != 0) ? (char *) conf + p->offset : NULL;
+    void *saved = NULL;
+    int rc;
+
+    if (field != NULL) {
+        saved = calloc(1, p->size);
+        baton_assert_alloc(saved);
+        memcpy(saved, field, p->size);
+    }
+    rc = parse_one(p, given, conf, why);
+    if ((rc != BATON_RC_OK) && (field != NULL)) {
+        memcpy(field, saved, p->size);
+    }
+    free(saved);
+    return rc;
+}
+
+int
+baton_params_parse_lenient(const baton_params_t *params, void *conf,
+                           baton_reason_t *why)
+{
+    const struct baton_agent_def *def = params->def;
+    int first = BATON_RC_OK;
+
+    for (size_t i = 0; i < def->n_params; i++) {
+        const struct baton_param_def *p = &def->params[i];
+        baton_reason_t ignored = BATON_REASON_INIT;
+
+        if (parse_one_or_keep(p, params->values[i], conf, why)
+            == BATON_RC_OK) {
+            continue;
+        }
+        first = BATON_RC_CONFIG;    /* why keeps the first reason */
+        if (p->dflt != NULL) {
+            (void) parse_one_or_keep(p, NULL, conf, &ignored);
+        }
+    }
+    if (first != BATON_RC_OK) {
+        return first;
+    }
+    return (def->conf_check != NULL) ? def->conf_check(conf, why)
+                                     : BATON_RC_OK;
+}
+
 void
 baton_params_conf_release(const baton_params_t *params, void *conf)
 {

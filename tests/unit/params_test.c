@@ -225,6 +225,61 @@ parse_runs_the_rules_over_several_parameters_last(void **state)
 }
 
 static void
+lenient_parse_goes_on_past_a_bad_value_reporting_the_first(void **state)
+{
+    baton_reason_t why = BATON_REASON_INIT;
+    baton_params_t *p = baton_params_new(&test_agent);   /* no host */
+    struct test_conf c;
+
+    assert_int_equal(baton_params_set(p, "count", "99"), BATON_RC_OK);
+    assert_int_equal(baton_params_set(p, "mode", "slow"), BATON_RC_OK);
+    assert_int_equal(baton_params_set(p, "wait", "soon"), BATON_RC_OK);
+    assert_int_equal(baton_params_set(p, "verbose", "yes"), BATON_RC_OK);
+    memset(&c, 0, sizeof(c));
+    assert_int_equal(baton_params_parse_lenient(p, &c, &why),
+                     BATON_RC_CONFIG);
+    assert_string_equal(why.text, "Required parameter host is not set");
+    assert_null(c.host);
+    assert_int_equal(c.count, 5);           /* the default, not 99 */
+    assert_int_equal(c.mode, TEST_MODE_SLOW);
+    assert_true(c.verbose);                 /* after the bad ones */
+    assert_false(c.has_wait);               /* no default: untouched */
+    assert_int_equal(c.wait_ms, 0);
+    assert_false(c.cross_checked);          /* not with a value wrong */
+    baton_params_free(p);
+}
+
+static void
+lenient_parse_restores_a_field_its_hook_refused(void **state)
+{
+    baton_reason_t why = BATON_REASON_INIT;
+    baton_params_t *p = params_with("host", "a b");
+    struct test_conf c = { .host = "preset" };
+
+    assert_int_equal(baton_params_parse_lenient(p, &c, &why),
+                     BATON_RC_CONFIG);
+    assert_string_equal(why.text,
+                        "Parameter host: 'a b' must not contain spaces");
+    assert_string_equal(c.host, "preset");
+    baton_params_free(p);
+}
+
+static void
+lenient_parse_of_a_good_configuration_is_a_parse(void **state)
+{
+    baton_reason_t why = BATON_REASON_INIT;
+    baton_params_t *p = params_with("mode", "slow");
+    struct test_conf c;
+
+    memset(&c, 0, sizeof(c));
+    assert_int_equal(baton_params_parse_lenient(p, &c, &why),
+                     BATON_RC_CONFIG);
+    assert_true(c.cross_checked);
+    assert_string_equal(why.text, "Mode slow needs wait");
+    baton_params_free(p);
+}
+
+static void
 check_all_parses_into_a_scratch_struct(void **state)
 {
     baton_reason_t why = BATON_REASON_INIT;
@@ -346,6 +401,9 @@ main(void)
         cmocka_unit_test(parse_accepts_obsolete_parameter_given_its_harmless_default),
         cmocka_unit_test(parse_runs_the_parameters_own_hook_and_names_it),
         cmocka_unit_test(parse_runs_the_rules_over_several_parameters_last),
+        cmocka_unit_test(lenient_parse_goes_on_past_a_bad_value_reporting_the_first),
+        cmocka_unit_test(lenient_parse_restores_a_field_its_hook_refused),
+        cmocka_unit_test(lenient_parse_of_a_good_configuration_is_a_parse),
         cmocka_unit_test(check_all_parses_into_a_scratch_struct),
         cmocka_unit_test(duration_parse_accepts_pacemaker_units),
         cmocka_unit_test(get_returns_default_when_unset),
