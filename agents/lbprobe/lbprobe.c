@@ -28,33 +28,42 @@
 #define LBPROBE_CHECK_MS   2000U
 #define LBPROBE_POLL_MS    20
 
-static int
-conf_load(struct lbprobe_conf *conf, baton_ocf_t *ocf, baton_reason_t *why)
+/* What the invocation adds: the default pidfile names the instance */
+static void
+derive(struct lbprobe_conf *conf, baton_ocf_t *ocf)
 {
-    const baton_params_t *params = baton_ocf_params(ocf);
-    const char *v = baton_ocf_param(ocf, LBPROBE_PIDFILE);
-    long long port = 0;
-    int rc = BATON_RC_OK;
-
-    memset(conf, 0, sizeof(*conf));
-    if ((v != NULL) && (v[0] != '\0')) {
-        snprintf(conf->pidfile, sizeof(conf->pidfile), "%s", v);
+    snprintf(conf->port, sizeof(conf->port), "%u", conf->port_num);
+    if (conf->pidfile_given != NULL) {
+        snprintf(conf->pidfile, sizeof(conf->pidfile), "%s",
+                 conf->pidfile_given);
     } else {
         snprintf(conf->pidfile, sizeof(conf->pidfile), BATON_RUN_DIR
                  "/lbprobe-%s.pid", baton_ocf_instance(ocf));
     }
     snprintf(conf->idfile, sizeof(conf->idfile), "%s.id", conf->pidfile);
     conf->timeout_ms = baton_ocf_timeout_ms(ocf);
-    rc = baton_params_validate(params, why);
-    if (rc != BATON_RC_OK) {
-        return rc;
-    }
-    baton_params_get_int(params, LBPROBE_PORT, &port);
-    snprintf(conf->port, sizeof(conf->port), "%lld", port);
-    baton_params_get_bool(params, LBPROBE_HTTP, &conf->http);
-    v = baton_ocf_param(ocf, LBPROBE_BIND);
-    conf->bind = ((v != NULL) && (v[0] != '\0')) ? v : NULL;
-    return BATON_RC_OK;
+}
+
+static int
+conf_load(struct lbprobe_conf *conf, baton_ocf_t *ocf, baton_reason_t *why)
+{
+    int rc;
+
+    memset(conf, 0, sizeof(*conf));
+    rc = baton_params_parse(baton_ocf_params(ocf), conf, why);
+    derive(conf, ocf);
+    return rc;
+}
+
+/* For stop: the pidfile is known whatever else is wrong */
+static void
+conf_load_lenient(struct lbprobe_conf *conf, baton_ocf_t *ocf)
+{
+    baton_reason_t ignored = BATON_REASON_INIT;
+
+    memset(conf, 0, sizeof(*conf));
+    (void) baton_params_parse_lenient(baton_ocf_params(ocf), conf, &ignored);
+    derive(conf, ocf);
 }
 
 /* The recorded responder, if it is still the process we started */
@@ -198,12 +207,11 @@ lbprobe_stop(baton_ocf_t *ocf, enum baton_res_state *state,
              baton_reason_t *why)
 {
     struct lbprobe_conf conf;
-    baton_reason_t ignored = BATON_REASON_INIT;
     unsigned long long start = baton_clock_now_ms();
     bool stale = false;
     pid_t pid = 0;
 
-    conf_load(&conf, ocf, &ignored);   /* only the pidfile matters */
+    conf_load_lenient(&conf, ocf);     /* only the pidfile matters */
     if (responder(&conf, &pid, &stale)) {
         baton_proc_signal_group(pid, SIGTERM, NULL);
         if (!wait_gone(pid, start + conf.timeout_ms * 2 / 3)) {
@@ -252,19 +260,9 @@ lbprobe_monitor(baton_ocf_t *ocf, enum baton_res_state *state,
     return BATON_RC_OK;
 }
 
-static int
-lbprobe_validate(baton_ocf_t *ocf, enum baton_res_state *state,
-                 baton_reason_t *why)
-{
-    struct lbprobe_conf conf;
-
-    return conf_load(&conf, ocf, why);
-}
-
 const struct baton_ocf_op lbprobe_ops[] = {
     { BATON_OCF_ACTION_START, lbprobe_start },
     { BATON_OCF_ACTION_STOP, lbprobe_stop },
     { BATON_OCF_ACTION_MONITOR, lbprobe_monitor },
-    { BATON_OCF_ACTION_VALIDATE, lbprobe_validate },
     { NULL, NULL },
 };

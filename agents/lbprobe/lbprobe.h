@@ -22,13 +22,19 @@
 /*! The responder's process name (checked with its identity) */
 #define LBPROBE_COMM      "baton-lbprobe"
 
+/*! The configuration: the parameters parsed by the table, then what the
+ *  invocation adds */
 struct lbprobe_conf {
-    char port[8];
+    unsigned port_num;
     const char *bind;            /*!< borrowed; NULL = every address */
     bool http;
-    char pidfile[PATH_MAX];
+    const char *pidfile_given;   /*!< borrowed, or NULL */
+
+    /* From the invocation */
+    char port[8];                /*!< port_num as text */
+    char pidfile[PATH_MAX];      /*!< given, or the default per instance */
     char idfile[PATH_MAX + 8];
-    unsigned long timeout_ms;
+    unsigned long timeout_ms;    /*!< the action's */
 };
 
 extern const struct baton_agent_def baton_lbprobe_agent;

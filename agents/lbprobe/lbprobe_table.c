@@ -11,38 +11,45 @@
 #include "baton/rc.h"
 #include "lbprobe.h"
 
+/* The address stays text (getaddrinfo takes it); only check it is one */
 static int
-check_bind(const char *value, baton_reason_t *why)
+check_bind(const char *value, void *field, baton_reason_t *why)
 {
     struct in6_addr a6;
 
+    (void) field;
     if ((inet_pton(AF_INET, value, &a6) == 1)
         || (inet_pton(AF_INET6, value, &a6) == 1)) {
         return BATON_RC_OK;
     }
-    baton_reason_set(why, "Parameter " LBPROBE_BIND ": '%s' is not a "
-                     "literal IPv4 or IPv6 address", value);
+    baton_reason_set(why, "'%s' is not a literal IPv4 or IPv6 address",
+                     value);
     return BATON_RC_CONFIG;
 }
 
 static const struct baton_param_def lbprobe_params[] = {
     { .name = LBPROBE_PORT, .type = BATON_PARAM_INTEGER,
       .flags = BATON_PARAM_RANGE, .dflt = "61000", .min = 1, .max = 65535,
+      .kind = BATON_KIND_INT, BATON_FIELD(struct lbprobe_conf, port_num),
       .shortdesc = "Port to answer",
       .longdesc = "The TCP port the load balancer's health probe connects "
                   "to. While the resource runs on a node, the port accepts "
                   "connections there; stopped, it is closed." },
-    { .name = LBPROBE_BIND, .type = BATON_PARAM_STRING, .check = check_bind,
-      .shortdesc = "Address to listen on",
+    { .name = LBPROBE_BIND, .type = BATON_PARAM_STRING,
+      .kind = BATON_KIND_TEXT, BATON_FIELD(struct lbprobe_conf, bind),
+      .parse = check_bind, .shortdesc = "Address to listen on",
       .longdesc = "A literal IPv4 or IPv6 address to listen on. Empty: every "
                   "address (IPv6 and IPv4)." },
     { .name = LBPROBE_HTTP, .type = BATON_PARAM_BOOLEAN, .dflt = "false",
+      .kind = BATON_KIND_BOOL, BATON_FIELD(struct lbprobe_conf, http),
       .shortdesc = "Answer HTTP",
       .longdesc = "Answer each connection with a fixed 'HTTP/1.0 200 OK' "
                   "response, for load balancers whose probe is HTTP. "
                   "Otherwise the connection is accepted and closed, which a "
                   "TCP probe counts as healthy." },
     { .name = LBPROBE_PIDFILE, .type = BATON_PARAM_STRING,
+      .kind = BATON_KIND_TEXT,
+      BATON_FIELD(struct lbprobe_conf, pidfile_given),
       .shortdesc = "PID file of the responder",
       .longdesc = "Default /run/baton/lbprobe-<resource>.pid." },
     { .name = LBPROBE_NC, .type = BATON_PARAM_STRING,
@@ -75,4 +82,5 @@ const struct baton_agent_def baton_lbprobe_agent = {
                 "executable) and that the port really answers.",
     .params = lbprobe_params, .n_params = BATON_N_ELEMENTS(lbprobe_params),
     .actions = lbprobe_actions, .n_actions = BATON_N_ELEMENTS(lbprobe_actions),
+    .conf_size = sizeof(struct lbprobe_conf),
 };
