@@ -65,25 +65,36 @@ bool baton_proc_id_same(const struct baton_proc_id *a,
                         const struct baton_proc_id *b);
 
 /*!
- * \brief Store an identity in a file ("pid start_ticks exe\n"), atomically.
+ * \brief Store an identity in a file ("pid start_ticks exe\n"), atomically,
+ *        as baton_pidfile_write() does.
  * \return BATON_RC_OK or an errno.
  */
 int baton_proc_id_write_file(const char *path, const struct baton_proc_id *id);
 
 /*!
  * \brief Load an identity stored by baton_proc_id_write_file().
- * \return BATON_RC_OK; ENOENT when absent; BATON_RC_PROTOCOL if malformed.
+ * \return BATON_RC_OK; ENOENT when absent; ELOOP when it is a symbolic
+ *         link (not followed); BATON_RC_PROTOCOL if malformed.
  */
 int baton_proc_id_read_file(const char *path, struct baton_proc_id *id);
 
 /*!
  * \brief Read a pidfile: the first decimal number in it.
- * \return BATON_RC_OK; ENOENT; BATON_RC_PROTOCOL when no valid PID.
+ *
+ * A symbolic link is not followed: pidfiles may sit in a directory the
+ * application's user owns.
+ * \return BATON_RC_OK; ENOENT; ELOOP for a link; BATON_RC_PROTOCOL when no
+ *         valid PID.
  */
 int baton_pidfile_read(const char *path, pid_t *pid);
 
 /*!
- * \brief Write "pid\n" to a pidfile atomically (temp file + rename).
+ * \brief Write "pid\n" to a pidfile atomically, mode 0644.
+ *
+ * Safe in a directory the application's user owns: the text goes to a
+ * temporary file with a random name created with O_EXCL (mkostemp), which
+ * never follows a planted link, then rename() puts it in place; a link
+ * planted at \p path itself is replaced, not followed.
  * \return BATON_RC_OK or an errno.
  */
 int baton_pidfile_write(const char *path, pid_t pid);

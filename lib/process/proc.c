@@ -13,11 +13,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "baton/proc.h"
 #include "baton/rc.h"
 
 #define DELETED_SUFFIX " (deleted)"
+/* mkostemp() template appended to the pidfile's name */
+#define BATON_PIDFILE_TMP_SUFFIX ".XXXXXX"
+/* Pidfiles are readable by all, as with fopen() under umask 022 */
+#define BATON_PIDFILE_MODE 0644
 
 int
 baton_proc_stat_parse(const char *text, struct baton_proc_stat *st)
@@ -47,10 +52,13 @@ baton_proc_stat_parse(const char *text, struct baton_proc_stat *st)
     return BATON_RC_OK;
 }
 
+/* Read a small file. Pidfiles may sit in a directory the application's
+ * user owns: O_NOFOLLOW refuses a link planted there (ELOOP), and
+ * O_NONBLOCK keeps a planted FIFO from blocking the agent. */
 static int
 read_small_file(const char *path, char *buf, size_t size)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
     ssize_t n = 0;
 
     if (fd < 0) {
@@ -137,32 +145,63 @@ baton_proc_id_same(const struct baton_proc_id *a,
     return (la == lb) && (memcmp(a->exe, b->exe, la) == 0);
 }
 
-/* Write text to path through a temporary file and rename() */
+static int
+write_all(int fd, const char *text, size_t len)
+{
+    while (len > 0) {
+        ssize_t n = write(fd, text, len);
+
+        if ((n < 0) && (errno == EINTR)) {
+            continue;
+        }
+        if (n <= 0) {
+            return (n < 0) ? errno : EIO;
+        }
+        text += n;
+        len -= (size_t) n;
+    }
+    return BATON_RC_OK;
+}
+
+/* Write text to path through a temporary file and rename().
+ *
+ * Root writes pidfiles in directories the application's user may own. A
+ * predictable temporary name opened without O_EXCL lets that user plant a
+ * link there and have root truncate any file. mkostemp() makes the name
+ * random and creates it with O_CREAT | O_EXCL, which never follows a link;
+ * rename() then replaces the name path itself, never what a link planted
+ * at path points to. */
 static int
 write_atomic(const char *path, const char *text)
 {
-    size_t len = strlen(path) + 16;
+    size_t len = strlen(path) + sizeof(BATON_PIDFILE_TMP_SUFFIX);
     char *tmp = calloc(len, 1);
-    FILE *f = NULL;
+    int fd = -1;
     int rc = BATON_RC_OK;
 
     baton_assert_alloc(tmp);
-    snprintf(tmp, len, "%s.tmp%d", path, (int) getpid());
-    f = fopen(tmp, "we");
-    if (f == NULL) {
+    snprintf(tmp, len, "%s" BATON_PIDFILE_TMP_SUFFIX, path);
+    fd = mkostemp(tmp, O_CLOEXEC);
+    if (fd < 0) {
         rc = errno;
-        goto out;
+        goto err_free_tmp;
     }
-    fputs(text, f);
-    if (fclose(f) != 0) {
+    if (fchmod(fd, BATON_PIDFILE_MODE) != 0) {
         rc = errno;
-    } else if (rename(tmp, path) != 0) {
+    }
+    if (rc == BATON_RC_OK) {
+        rc = write_all(fd, text, strlen(text));
+    }
+    if ((close(fd) != 0) && (rc == BATON_RC_OK)) {
+        rc = errno;
+    }
+    if ((rc == BATON_RC_OK) && (rename(tmp, path) != 0)) {
         rc = errno;
     }
     if (rc != BATON_RC_OK) {
         unlink(tmp);
     }
-out:
+err_free_tmp:
     free(tmp);
     return rc;
 }

@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <cmocka.h>
@@ -240,6 +242,145 @@ signal_group_leaves_a_process_outside_the_group_alone(void **state)
     waitpid(pid, NULL, 0);
 }
 
+/* A directory the application's user could own, with a file root must not
+ * touch and the pidfile root writes */
+struct plant {
+    char dir[32];
+    char victim[64];
+    char pidfile[64];
+};
+
+static void
+plant_init(struct plant *p)
+{
+    FILE *f = NULL;
+
+    snprintf(p->dir, sizeof(p->dir), "/tmp/baton-plant-XXXXXX");
+    assert_non_null(mkdtemp(p->dir));
+    snprintf(p->victim, sizeof(p->victim), "%s/victim", p->dir);
+    snprintf(p->pidfile, sizeof(p->pidfile), "%s/app.pid", p->dir);
+    f = fopen(p->victim, "w");
+    assert_non_null(f);
+    fputs("precious\n", f);
+    fclose(f);
+}
+
+static void
+assert_victim_intact(const struct plant *p)
+{
+    char buf[32] = "";
+    FILE *f = fopen(p->victim, "r");
+
+    assert_non_null(f);
+    assert_non_null(fgets(buf, sizeof(buf), f));
+    fclose(f);
+    assert_string_equal(buf, "precious\n");
+}
+
+/* Entries in the directory besides "." and ".." */
+static int
+entries(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *de = NULL;
+    int n = 0;
+
+    assert_non_null(d);
+    while ((de = readdir(d)) != NULL) {
+        n += (strcmp(de->d_name, ".") != 0) && (strcmp(de->d_name, "..") != 0);
+    }
+    closedir(d);
+    return n;
+}
+
+static void
+plant_free(struct plant *p)
+{
+    char cmd[64];
+
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", p->dir);
+    (void) system(cmd);
+}
+
+static void
+pidfile_write_does_not_follow_a_link_at_the_temporary_name(void **state)
+{
+    struct plant p;
+    char tmp[96];
+    struct stat st;
+    pid_t pid = 0;
+
+    plant_init(&p);
+    /* The name an older Baton wrote through: pidfile.tmp<our pid> */
+    snprintf(tmp, sizeof(tmp), "%s.tmp%d", p.pidfile, (int) getpid());
+    assert_int_equal(symlink(p.victim, tmp), 0);
+    assert_int_equal(baton_pidfile_write(p.pidfile, 4242), BATON_RC_OK);
+    assert_victim_intact(&p);
+    assert_int_equal(lstat(p.pidfile, &st), 0);
+    assert_true(S_ISREG(st.st_mode));
+    assert_int_equal(st.st_mode & 0777, 0644);
+    assert_int_equal(baton_pidfile_read(p.pidfile, &pid), BATON_RC_OK);
+    assert_int_equal(pid, 4242);
+    plant_free(&p);
+}
+
+static void
+pidfile_write_replaces_a_link_planted_as_the_pidfile(void **state)
+{
+    struct plant p;
+    struct stat st;
+    pid_t pid = 0;
+
+    plant_init(&p);
+    assert_int_equal(symlink(p.victim, p.pidfile), 0);
+    assert_int_equal(baton_pidfile_write(p.pidfile, 4243), BATON_RC_OK);
+    assert_victim_intact(&p);
+    assert_int_equal(lstat(p.pidfile, &st), 0);
+    assert_true(S_ISREG(st.st_mode));
+    assert_int_equal(baton_pidfile_read(p.pidfile, &pid), BATON_RC_OK);
+    assert_int_equal(pid, 4243);
+    /* no temporary file left behind: victim and pidfile only */
+    assert_int_equal(entries(p.dir), 2);
+    plant_free(&p);
+}
+
+static void
+id_write_does_not_follow_a_link_at_the_temporary_name(void **state)
+{
+    struct baton_proc_id id = { .pid = 4244, .start_ticks = 99 };
+    struct baton_proc_id back;
+    struct plant p;
+    char tmp[96];
+
+    plant_init(&p);
+    snprintf(tmp, sizeof(tmp), "%s.tmp%d", p.pidfile, (int) getpid());
+    assert_int_equal(symlink(p.victim, tmp), 0);
+    assert_int_equal(baton_proc_id_write_file(p.pidfile, &id), BATON_RC_OK);
+    assert_victim_intact(&p);
+    assert_int_equal(baton_proc_id_read_file(p.pidfile, &back), BATON_RC_OK);
+    assert_int_equal(back.pid, 4244);
+    plant_free(&p);
+}
+
+static void
+pidfile_read_does_not_follow_a_link(void **state)
+{
+    struct baton_proc_id id;
+    struct plant p;
+    pid_t pid = 0;
+    FILE *f = NULL;
+
+    plant_init(&p);
+    f = fopen(p.victim, "w");
+    assert_non_null(f);
+    fputs("4245 1 /bin/true\n", f);
+    fclose(f);
+    assert_int_equal(symlink(p.victim, p.pidfile), 0);
+    assert_int_equal(baton_pidfile_read(p.pidfile, &pid), ELOOP);
+    assert_int_equal(baton_proc_id_read_file(p.pidfile, &id), ELOOP);
+    plant_free(&p);
+}
+
 int
 main(void)
 {
@@ -252,6 +393,11 @@ main(void)
         cmocka_unit_test(id_same_ignores_deleted_suffix_and_unknown_exe),
         cmocka_unit_test(id_file_round_trips),
         cmocka_unit_test(pidfile_reads_first_number),
+        cmocka_unit_test(
+            pidfile_write_does_not_follow_a_link_at_the_temporary_name),
+        cmocka_unit_test(pidfile_write_replaces_a_link_planted_as_the_pidfile),
+        cmocka_unit_test(id_write_does_not_follow_a_link_at_the_temporary_name),
+        cmocka_unit_test(pidfile_read_does_not_follow_a_link),
         cmocka_unit_test(record_writes_identity_then_pidfile),
         cmocka_unit_test(record_reports_an_unwritable_identity_file),
         cmocka_unit_test(signal_group_reaches_members_that_left_the_group),
