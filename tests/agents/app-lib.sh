@@ -40,14 +40,10 @@ ns_procs() {
     done
 }
 
-# wait_for SECONDS CMD...: until CMD succeeds
-wait_for() {
-    local t=$1 i; shift
-    for ((i = 0; i < t * 10; i++)); do
-        "$@" && return 0
-        sleep 0.1
-    done
-    return 1
+# gone PID: PID has exited (no such process, or a zombie not yet reaped)
+gone() {
+    [ ! -d "/proc/$1" ] ||
+        [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" = Z ]
 }
 
 # elapsed_ms CMD...: run CMD (output to last.*), print how long it took

@@ -48,6 +48,25 @@ assert_true() {
     if "$@"; then ok "$what"; else fail "$what"; fi
 }
 
+# wait_until SECONDS CMD...: run CMD every 0.1 s until it succeeds (return
+# 0) or a try ends after SECONDS (whole seconds) have passed (return 1).
+# CMD is run anew each time, so to wait for a value to change pass the
+# command that computes it (output_is, or a function), never a value
+# computed once: in `wait_until 5 test -z "$(ns_procs)"` the $(...) is
+# expanded before the first try and the loop never sees it change
+# (tests/self/guards.test rejects that form).
+wait_until() {
+    local end=$(($(date +%s%N) + $1 * 1000000000)); shift
+    while :; do
+        "$@" && return 0
+        [ "$(date +%s%N)" -lt "$end" ] || return 1
+        sleep 0.1
+    done
+}
+
+# output_is WANT CMD...: CMD prints exactly WANT (for wait_until)
+output_is() { local want=$1; shift; [ "$("$@")" = "$want" ]; }
+
 # netns_add NAME: a throwaway network namespace, deleted at exit
 netns_add() {
     ip netns add "$1" || return 1
