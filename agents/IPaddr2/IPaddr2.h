@@ -35,7 +35,8 @@
 #define IPADDR2_PREFERRED_LFT "preferred_lft"
 #define IPADDR2_NETNS         "network_namespace"
 
-/*! The process name of a background announcer (checked before a kill) */
+/*! The process name of a background announcer (for ps; stop checks its
+ *  recorded identity, not its name) */
 #define IPADDR2_SENDER_COMM   "baton-announce"
 
 /*! How the broadcast address is chosen */

@@ -4,16 +4,15 @@
  *
  * ocf:baton:IPaddr2 announcements: the first packet from start itself, the
  * rest in the foreground or from a background process that stop kills.
- * The background process records its pid in the run directory, in a file
- * named after the network namespace and the address (the address is
- * unique).
+ * The background process is recorded in the run directory (pidfile and
+ * identity, lib/process/proc), in files named after the network namespace
+ * and the address (the address is unique).
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
@@ -21,105 +20,60 @@
 
 #include "baton/clock.h"
 #include "baton/log.h"
+#include "baton/proc.h"
 #include "baton/rc.h"
 #include "baton/rundir.h"
 #include "IPaddr2.h"
 
+/* Suffix of the identity file beside an announcer's pidfile */
+#define IPADDR2_ID_SUFFIX ".id"
+
+/* Where a background announcer is recorded */
+struct announcer_files {
+    char pidfile[256];
+    char idfile[264];
+};
+
 static void
-pidfile_path(const struct ipaddr2_conf *c, char *buf, size_t len)
+announcer_files(const struct ipaddr2_conf *c, struct announcer_files *f)
 {
     struct stat st = { .st_ino = 0 };
     char ip[BATON_INADDR_STRLEN];
 
     /* Same address in two namespaces: two resources, two files */
     (void) stat("/proc/self/ns/net", &st);
-    snprintf(buf, len, BATON_RUN_DIR "/IPaddr2-%lu-%s.pid",
-             (unsigned long) st.st_ino,
+    snprintf(f->pidfile, sizeof(f->pidfile),
+             BATON_RUN_DIR "/IPaddr2-%lu-%s.pid", (unsigned long) st.st_ino,
              baton_inaddr_str(&c->ip, false, ip, sizeof(ip)));
-}
-
-static int
-pidfile_write(const char *path, pid_t pid)
-{
-    char text[32];
-    int len = snprintf(text, sizeof(text), "%ld\n", (long) pid);
-    int fd;
-    int rc = BATON_RC_OK;
-
-    rc = baton_rundir_ensure(BATON_RUN_DIR, NULL);
-    if (rc != BATON_RC_OK) {
-        return rc;
-    }
-    fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) {
-        return errno;
-    }
-    if (write(fd, text, (size_t) len) != len) {
-        rc = EIO;
-    }
-    close(fd);
-    return rc;
-}
-
-static pid_t
-pidfile_read(const char *path)
-{
-    char text[32] = "";
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    ssize_t n;
-    long long pid = 0;
-
-    if (fd < 0) {
-        return 0;
-    }
-    n = read(fd, text, sizeof(text) - 1);
-    close(fd);
-    text[(n > 0) ? n : 0] = '\0';
-    text[strcspn(text, "\n")] = '\0';
-    if ((baton_parse_int(text, &pid) != BATON_RC_OK) || (pid <= 1)) {
-        return 0;
-    }
-    return (pid_t) pid;
-}
-
-/* Whether pid is still one of our announcers (and not a reused pid) */
-static bool
-is_announcer(pid_t pid)
-{
-    char path[64];
-    char comm[32] = "";
-    int fd;
-    ssize_t n;
-
-    snprintf(path, sizeof(path), "/proc/%ld/comm", (long) pid);
-    fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        return false;
-    }
-    n = read(fd, comm, sizeof(comm) - 1);
-    close(fd);
-    comm[(n > 0) ? n : 0] = '\0';
-    comm[strcspn(comm, "\n")] = '\0';
-    return strcmp(comm, IPADDR2_SENDER_COMM) == 0;
+    snprintf(f->idfile, sizeof(f->idfile), "%s" IPADDR2_ID_SUFFIX,
+             f->pidfile);
 }
 
 int
 ipaddr2_announcer_stop(const struct ipaddr2_conf *c)
 {
-    char path[256];
-    pid_t pid;
+    struct announcer_files f;
+    enum baton_proc_record_state st = BATON_PROC_NONE;
+    pid_t pid = 0;
+    int rc = BATON_RC_OK;
 
-    pidfile_path(c, path, sizeof(path));
-    pid = pidfile_read(path);
-    if ((pid > 0) && is_announcer(pid)) {
-        if (kill(pid, SIGKILL) == 0) {
-            baton_debug("Killed announcer %ld", (long) pid);
-        }
+    announcer_files(c, &f);
+    (void) baton_proc_recorded(f.idfile, f.pidfile, &pid, &st);
+    /* Only the process we recorded: its name alone is no proof, since
+     * the PID of a finished announcer may now be another address's */
+    if ((st == BATON_PROC_OURS) && (kill(pid, SIGKILL) == 0)) {
+        baton_debug("Killed announcer %ld", (long) pid);
+    } else if (st == BATON_PROC_GONE) {
+        baton_debug("Announcer %ld already gone " QB_XS " %s", (long) pid,
+                    f.pidfile);
     }
-    if ((unlink(path) < 0) && (errno != ENOENT)) {
-        return errno;
+    if ((unlink(f.pidfile) < 0) && (errno != ENOENT)) {
+        rc = errno;
     }
-    return BATON_RC_OK;
+    if ((unlink(f.idfile) < 0) && (errno != ENOENT) && (rc == BATON_RC_OK)) {
+        rc = errno;
+    }
+    return rc;
 }
 
 /* The background announcer: waits until its pid is recorded, then sends */
@@ -150,7 +104,7 @@ static int
 announce_background(int fd, const struct ipaddr2_ctx *ctx,
                     const uint8_t *frame, size_t len, unsigned count)
 {
-    char path[256];
+    struct announcer_files f;
     int go[2];
     pid_t pid;
     int rc;
@@ -170,8 +124,13 @@ announce_background(int fd, const struct ipaddr2_ctx *ctx,
         announcer_child(go[0], fd, ctx, frame, len, count);
     }
     close(go[0]);
-    pidfile_path(&ctx->conf, path, sizeof(path));
-    rc = pidfile_write(path, pid);
+    announcer_files(&ctx->conf, &f);
+    rc = baton_rundir_ensure(BATON_RUN_DIR, NULL);
+    if (rc == BATON_RC_OK) {
+        /* Its identity (start time), so that stop kills this process and
+         * not whatever later gets its PID */
+        rc = baton_proc_record(f.idfile, f.pidfile, pid);
+    }
     if (rc != BATON_RC_OK) {
         /* Without a record stop could not kill it: do not leave it */
         kill(pid, SIGKILL);

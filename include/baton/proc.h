@@ -107,6 +107,38 @@ int baton_pidfile_write(const char *path, pid_t pid);
  */
 int baton_proc_record(const char *idfile, const char *pidfile, pid_t pid);
 
+/*! What the files written by baton_proc_record() name now */
+enum baton_proc_record_state {
+    BATON_PROC_NONE = 0,    /*!< no pidfile: nothing recorded */
+    BATON_PROC_OURS,        /*!< the recorded process still runs */
+    BATON_PROC_GONE,        /*!< recorded, but that process is gone: the
+                             *   PID is free or runs another program (a
+                             *   recycled PID), or the files are damaged */
+};
+
+/*!
+ * \brief Whether the process recorded by baton_proc_record() still runs:
+ *        the pidfile's PID, with the identity file's start time and
+ *        executable.
+ *
+ * Signal \p pid only when \p state is BATON_PROC_OURS: a process name or a
+ * live PID alone may be another program's.
+ *
+ * @code
+ * if ((baton_proc_recorded(idfile, pidfile, &pid, &st) == BATON_RC_OK)
+ *     && (st == BATON_PROC_OURS)) {
+ *     kill(pid, SIGTERM);
+ * }
+ * unlink(pidfile);
+ * unlink(idfile);
+ * @endcode
+ * \param[out] pid    The recorded PID (0 when none could be read).
+ * \param[out] state  See enum baton_proc_record_state.
+ * \return BATON_RC_OK (the answer is in \p state).
+ */
+int baton_proc_recorded(const char *idfile, const char *pidfile, pid_t *pid,
+                        enum baton_proc_record_state *state);
+
 /*!
  * \brief Send a signal to every live process whose process group or
  *        session is \p leader (the program and everything it forked that

@@ -284,6 +284,29 @@ baton_proc_record(const char *idfile, const char *pidfile, pid_t pid)
     return (rc == BATON_RC_OK) ? baton_pidfile_write(pidfile, pid) : rc;
 }
 
+int
+baton_proc_recorded(const char *idfile, const char *pidfile, pid_t *pid,
+                    enum baton_proc_record_state *state)
+{
+    struct baton_proc_id rec;
+    struct baton_proc_id now;
+    int rc = baton_pidfile_read(pidfile, pid);
+
+    if (rc != BATON_RC_OK) {
+        *pid = 0;
+        *state = (rc == ENOENT) ? BATON_PROC_NONE : BATON_PROC_GONE;
+        return BATON_RC_OK;
+    }
+    *state = BATON_PROC_GONE;
+    if ((baton_proc_id_read_file(idfile, &rec) == BATON_RC_OK)
+        && (rec.pid == *pid)
+        && (baton_proc_id_read(*pid, &now) == BATON_RC_OK)
+        && baton_proc_id_same(&rec, &now)) {
+        *state = BATON_PROC_OURS;
+    }
+    return BATON_RC_OK;
+}
+
 /* Signal (or with sig 0, count) every live process in the group or the
  * session of leader. The kernel does not reuse a PID while it names a
  * group or session, so these are the leader's, not a recycled PID's. */

@@ -381,6 +381,106 @@ pidfile_read_does_not_follow_a_link(void **state)
     plant_free(&p);
 }
 
+static void
+recorded_is_ours_while_the_recorded_process_runs(void **state)
+{
+    enum baton_proc_record_state st = BATON_PROC_GONE;
+    struct plant p;
+    char idfile[80];
+    pid_t pid = 0;
+
+    plant_init(&p);
+    snprintf(idfile, sizeof(idfile), "%s.id", p.pidfile);
+    assert_int_equal(baton_proc_recorded(idfile, p.pidfile, &pid, &st),
+                     BATON_RC_OK);
+    assert_int_equal(st, BATON_PROC_NONE);
+    assert_int_equal(pid, 0);
+    assert_int_equal(baton_proc_record(idfile, p.pidfile, getpid()),
+                     BATON_RC_OK);
+    assert_int_equal(baton_proc_recorded(idfile, p.pidfile, &pid, &st),
+                     BATON_RC_OK);
+    assert_int_equal(st, BATON_PROC_OURS);
+    assert_int_equal(pid, getpid());
+    plant_free(&p);
+}
+
+static void
+recorded_is_gone_when_the_pid_runs_another_process(void **state)
+{
+    enum baton_proc_record_state st = BATON_PROC_OURS;
+    struct baton_proc_id id;
+    struct plant p;
+    char idfile[80];
+    pid_t pid = 0;
+
+    plant_init(&p);
+    snprintf(idfile, sizeof(idfile), "%s.id", p.pidfile);
+    /* A live process with the recorded name and PID, but another start
+     * time: the PID was recycled */
+    assert_int_equal(baton_proc_id_read(getpid(), &id), BATON_RC_OK);
+    id.start_ticks--;
+    assert_int_equal(baton_proc_id_write_file(idfile, &id), BATON_RC_OK);
+    assert_int_equal(baton_pidfile_write(p.pidfile, getpid()), BATON_RC_OK);
+    assert_int_equal(baton_proc_recorded(idfile, p.pidfile, &pid, &st),
+                     BATON_RC_OK);
+    assert_int_equal(st, BATON_PROC_GONE);
+    assert_int_equal(pid, getpid());
+
+    /* A pidfile naming a live process, with no identity beside it */
+    unlink(idfile);
+    assert_int_equal(baton_proc_recorded(idfile, p.pidfile, &pid, &st),
+                     BATON_RC_OK);
+    assert_int_equal(st, BATON_PROC_GONE);
+
+    /* The identity of another PID than the pidfile's */
+    assert_int_equal(baton_proc_record(idfile, p.pidfile, getppid()),
+                     BATON_RC_OK);
+    assert_int_equal(baton_pidfile_write(p.pidfile, getpid()), BATON_RC_OK);
+    assert_int_equal(baton_proc_recorded(idfile, p.pidfile, &pid, &st),
+                     BATON_RC_OK);
+    assert_int_equal(st, BATON_PROC_GONE);
+    plant_free(&p);
+}
+
+static void
+recorded_is_gone_after_the_process_exited(void **state)
+{
+    enum baton_proc_record_state st = BATON_PROC_OURS;
+    struct plant p;
+    char idfile[80];
+    pid_t child = 0;
+    pid_t pid = 0;
+    int ws = 0;
+
+    plant_init(&p);
+    snprintf(idfile, sizeof(idfile), "%s.id", p.pidfile);
+    child = fork();
+    assert_true(child >= 0);
+    if (child == 0) {
+        pause();
+        _exit(0);
+    }
+    assert_int_equal(baton_proc_record(idfile, p.pidfile, child),
+                     BATON_RC_OK);
+    assert_int_equal(baton_proc_recorded(idfile, p.pidfile, &pid, &st),
+                     BATON_RC_OK);
+    assert_int_equal(st, BATON_PROC_OURS);
+    kill(child, SIGKILL);
+    assert_int_equal(waitpid(child, &ws, 0), child);
+    assert_int_equal(baton_proc_recorded(idfile, p.pidfile, &pid, &st),
+                     BATON_RC_OK);
+    assert_int_equal(st, BATON_PROC_GONE);
+    assert_int_equal(pid, child);
+
+    /* A damaged pidfile names nothing we could signal */
+    assert_int_equal(baton_pidfile_write(p.pidfile, 0), BATON_RC_OK);
+    assert_int_equal(baton_proc_recorded(idfile, p.pidfile, &pid, &st),
+                     BATON_RC_OK);
+    assert_int_equal(st, BATON_PROC_GONE);
+    assert_int_equal(pid, 0);
+    plant_free(&p);
+}
+
 int
 main(void)
 {
@@ -398,6 +498,9 @@ main(void)
         cmocka_unit_test(pidfile_write_replaces_a_link_planted_as_the_pidfile),
         cmocka_unit_test(id_write_does_not_follow_a_link_at_the_temporary_name),
         cmocka_unit_test(pidfile_read_does_not_follow_a_link),
+        cmocka_unit_test(recorded_is_ours_while_the_recorded_process_runs),
+        cmocka_unit_test(recorded_is_gone_when_the_pid_runs_another_process),
+        cmocka_unit_test(recorded_is_gone_after_the_process_exited),
         cmocka_unit_test(record_writes_identity_then_pidfile),
         cmocka_unit_test(record_reports_an_unwritable_identity_file),
         cmocka_unit_test(signal_group_reaches_members_that_left_the_group),
