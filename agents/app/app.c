@@ -407,7 +407,7 @@ app_stop(baton_ocf_t *ocf, enum baton_res_state *state, baton_reason_t *why)
     ctx_init(&ctx, ocf);
     /* Stop must work even when the rest of the configuration is broken:
      * only the pidfile and the stop settings matter here */
-    if (app_conf_load(&ctx.conf, ocf, false, &conf_why) != BATON_RC_OK) {
+    if (app_conf_load_lenient(&ctx.conf, ocf, &conf_why) != BATON_RC_OK) {
         baton_warn("Stopping despite a configuration problem: %s",
                    conf_why.text);
     }

@@ -41,25 +41,24 @@
 
 /*! Suffix of the file beside the pidfile that holds the process identity */
 #define APP_ID_SUFFIX       ".id"
-#define APP_MAX_TCP         16
 
-/*! The configuration, parsed and checked once */
+/*! The configuration: the parameters parsed by the table, then what the
+ *  invocation and this node add (app_conf_load) */
 struct app_conf {
-    char binfile[PATH_MAX];       /*!< resolved (PATH searched) */
-    char **argv;                  /*!< binfile + split cmdline_options */
+    const char *binfile_given;    /*!< borrowed, as given */
+    char **cmdline;               /*!< words of cmdline_options; owned */
     const char *workdir;          /*!< borrowed, or NULL */
-    char pidfile[PATH_MAX];
-    char idfile[PATH_MAX + 8];
+    const char *pidfile_given;    /*!< borrowed, or NULL */
     const char *logfile;          /*!< borrowed; "/dev/null" by default */
     const char *errlogfile;       /*!< borrowed; = logfile when not given */
     const char *user;             /*!< borrowed; "root" by default */
     const char *monitor_hook;     /*!< borrowed, or NULL */
     int hook_level;
-    unsigned long stop_timeout_ms;
-    int stop_signal;
+    bool has_stop_timeout;
+    unsigned stop_timeout_s;
+    int stop_signal;              /*!< the signal's number */
 
-    struct baton_hostport tcp[APP_MAX_TCP];
-    unsigned n_tcp;
+    struct baton_hostports tcp;
     unsigned long tcp_timeout_ms;
     int tcp_level;
 
@@ -70,9 +69,16 @@ struct app_conf {
     unsigned long http_timeout_ms;
     int http_level;
 
-    char **prog_argv;             /*!< NULL when no check_program */
+    char **prog_argv;             /*!< owned; NULL when no check_program */
     unsigned long prog_timeout_ms;
     int prog_level;
+
+    /* From the invocation and this node */
+    char binfile[PATH_MAX];       /*!< resolved (PATH searched) */
+    char **argv;                  /*!< binfile + cmdline; owned */
+    char pidfile[PATH_MAX];
+    char idfile[PATH_MAX + 8];
+    unsigned long stop_timeout_ms;
 };
 
 /*! One action's working state */
@@ -87,15 +93,36 @@ extern const struct baton_ocf_op app_ops[];
 
 /* app_conf.c */
 /*!
- * \brief Parse and check the parameters. Config errors valid everywhere
- *        are BATON_RC_CONFIG; what only this node lacks (binfile, user,
- *        workdir) is BATON_RC_NOT_INSTALLED / BATON_RC_NODE_CONFIG.
+ * \brief Parse and check the parameters, then add what the invocation
+ *        gives (pidfile, stop timeout) and resolve binfile. Config errors
+ *        valid everywhere are BATON_RC_CONFIG; what only this node lacks
+ *        (binfile, user, workdir) is BATON_RC_NOT_INSTALLED /
+ *        BATON_RC_NODE_CONFIG.
  * \param[in] node_checks  Also check what only this node can tell.
+ * \note Free with app_conf_clear(), whatever the result.
  */
 int app_conf_load(struct app_conf *conf, baton_ocf_t *ocf, bool node_checks,
                   baton_reason_t *why);
+
+/*!
+ * \brief For stop: as app_conf_load() without node checks, but a wrong
+ *        value falls back to its default and the rest is still parsed, so
+ *        that the pidfile and the stop settings are known whatever else is
+ *        wrong.
+ * \return BATON_RC_OK, or BATON_RC_CONFIG with \p why set; \p conf is
+ *         usable either way.
+ */
+int app_conf_load_lenient(struct app_conf *conf, baton_ocf_t *ocf,
+                          baton_reason_t *why);
+
 /*! \brief Free what app_conf_load() allocated. */
 void app_conf_clear(struct app_conf *conf);
+
+/*! \brief The rules over several parameters (the table's conf_check). */
+int app_conf_check(void *conf, baton_reason_t *why);
+
+/*! \brief Free what parsing put in a struct app_conf (conf_free). */
+void app_conf_free(void *conf);
 
 /* app_checks.c */
 /*!

@@ -34,7 +34,7 @@ budget(const struct app_ctx *ctx, unsigned long own_ms)
 bool
 app_checks_any(const struct app_conf *conf, int level)
 {
-    return ((conf->n_tcp > 0) && (conf->tcp_level <= level))
+    return ((conf->tcp.n > 0) && (conf->tcp_level <= level))
            || (conf->has_http && (conf->http_level <= level))
            || ((conf->prog_argv != NULL) && (conf->prog_level <= level))
            || ((conf->monitor_hook != NULL) && (conf->hook_level <= level));
@@ -46,8 +46,8 @@ run_tcp(const struct app_ctx *ctx, baton_reason_t *why)
     const struct app_conf *conf = &ctx->conf;
     baton_reason_t inner = BATON_REASON_INIT;
 
-    for (unsigned i = 0; i < conf->n_tcp; i++) {
-        int rc = baton_tcp_probe(&conf->tcp[i],
+    for (unsigned i = 0; i < conf->tcp.n; i++) {
+        int rc = baton_tcp_probe(&conf->tcp.hp[i],
                                  budget(ctx, conf->tcp_timeout_ms), &inner);
 
         if (rc != BATON_RC_OK) {
@@ -163,7 +163,7 @@ app_checks_run(const struct app_ctx *ctx, int lvl, pid_t pid,
     const struct app_conf *conf = &ctx->conf;
     int rc = BATON_RC_OK;
 
-    if ((conf->n_tcp > 0) && (conf->tcp_level <= lvl)) {
+    if ((conf->tcp.n > 0) && (conf->tcp_level <= lvl)) {
         rc = run_tcp(ctx, why);
     }
     if ((rc == BATON_RC_OK) && conf->has_http && (conf->http_level <= lvl)) {

@@ -5,48 +5,43 @@
  * ocf:baton:app declared once: its parameters and actions. Metadata,
  * validation, the man page and the doc page all derive from this table.
  */
+#include <signal.h>
+
 #include "baton/argv.h"
 #include "baton/check.h"
 #include "baton/params.h"
 #include "app.h"
 
-/* Run a libbaton check with the parameter's name in front of its reason */
+/* check_program: split like cmdline_options, and a program is needed */
 static int
-named(const char *name, baton_param_check_fn fn, const char *value,
-      baton_reason_t *why)
+parse_program(const char *value, void *field, baton_reason_t *why)
 {
-    baton_reason_t inner = BATON_REASON_INIT;
-    int rc = fn(value, &inner);
+    char **words = NULL;
+    int rc = baton_argv_param_parse(value, &words, why);
 
-    if (rc != BATON_RC_OK) {
-        baton_reason_set(why, "Parameter %s: %s", name, inner.text);
+    if ((rc == BATON_RC_OK) && (words[0] == NULL)) {
+        baton_reason_set(why, "no program given");
+        rc = BATON_RC_CONFIG;
     }
+    if ((rc == BATON_RC_OK) && (field != NULL)) {
+        *(char ***) field = words;
+        return BATON_RC_OK;
+    }
+    baton_argv_free(words);
     return rc;
 }
-
-#define NAMED_CHECK(fname, pname, libfn) \
-    static int \
-    fname(const char *value, baton_reason_t *why) \
-    { \
-        return named(pname, libfn, value, why); \
-    }
-
-NAMED_CHECK(check_cmdline, APP_CMDLINE, baton_argv_check)
-NAMED_CHECK(check_tcp, APP_TCP, baton_check_tcp_valid)
-NAMED_CHECK(check_tcp_timeout, APP_TCP_TIMEOUT, baton_check_duration_valid)
-NAMED_CHECK(check_http, APP_HTTP, baton_check_http_valid)
-NAMED_CHECK(check_http_status, APP_HTTP_STATUS, baton_check_status_valid)
-NAMED_CHECK(check_http_timeout, APP_HTTP_TIMEOUT, baton_check_duration_valid)
-NAMED_CHECK(check_prog, APP_PROG, baton_argv_check)
-NAMED_CHECK(check_prog_timeout, APP_PROG_TIMEOUT, baton_check_duration_valid)
 
 static const char *const stop_signals[] = {
     "TERM", "INT", "QUIT", "HUP", "USR1", "USR2", "KILL", NULL,
 };
+static const int stop_signal_numbers[] = {
+    SIGTERM, SIGINT, SIGQUIT, SIGHUP, SIGUSR1, SIGUSR2, SIGKILL,
+};
 
-#define LEVEL_PARAM(pname, what) \
+#define LEVEL_PARAM(pname, member, what) \
     { .name = pname, .type = BATON_PARAM_INTEGER, \
       .flags = BATON_PARAM_RANGE, .dflt = "0", .min = 0, .max = 100, \
+      .kind = BATON_KIND_INT, BATON_FIELD(struct app_conf, member), \
       .shortdesc = "OCF_CHECK_LEVEL of " what, \
       .longdesc = "The " what " runs in monitors whose OCF_CHECK_LEVEL " \
                   "is at least this value (0: every monitor, and start). " \
@@ -56,13 +51,16 @@ static const char *const stop_signals[] = {
 
 static const struct baton_param_def app_params[] = {
     { .name = APP_BINFILE, .type = BATON_PARAM_STRING,
-      .flags = BATON_PARAM_REQUIRED, .shortdesc = "The program to run",
+      .flags = BATON_PARAM_REQUIRED, .kind = BATON_KIND_TEXT,
+      BATON_FIELD(struct app_conf, binfile_given),
+      .shortdesc = "The program to run",
       .longdesc = "Full path of the program. It must keep running with the "
                   "same process ID (it must not daemonise itself). A name "
                   "without '/' is searched in PATH. Missing or not "
                   "executable on a node: exit 5 (that node only)." },
     { .name = APP_CMDLINE, .type = BATON_PARAM_STRING,
-      .check = check_cmdline, .shortdesc = "Command line options",
+      .kind = BATON_KIND_CUSTOM, BATON_FIELD(struct app_conf, cmdline),
+      .parse = baton_argv_param_parse, .shortdesc = "Command line options",
       .longdesc = "Arguments for the program, split into words without any "
                   "shell: blanks separate words; '...' is literal; in "
                   "\"...\" only \\\" \\\\ \\$ and \\` are escapes; outside "
@@ -72,10 +70,12 @@ static const struct baton_param_def app_params[] = {
                   "it in ocf:heartbeat:anything: quote it to pass it "
                   "literally, and use logfile/errlogfile for redirections." },
     { .name = APP_WORKDIR, .type = BATON_PARAM_STRING,
+      .kind = BATON_KIND_TEXT, BATON_FIELD(struct app_conf, workdir),
       .shortdesc = "Working directory",
       .longdesc = "The directory the program starts in. Missing on a node: "
                   "exit 5." },
     { .name = APP_PIDFILE, .type = BATON_PARAM_STRING,
+      .kind = BATON_KIND_TEXT, BATON_FIELD(struct app_conf, pidfile_given),
       .shortdesc = "PID file",
       .longdesc = "Where the agent records the program's process ID "
                   "(default /run/baton/app-<resource>.pid). Beside it, "
@@ -86,20 +86,24 @@ static const struct baton_param_def app_params[] = {
                   "start time (a wrapper script ending in exec) and is "
                   "followed." },
     { .name = APP_LOGFILE, .type = BATON_PARAM_STRING, .dflt = "/dev/null",
+      .kind = BATON_KIND_TEXT, BATON_FIELD(struct app_conf, logfile),
       .shortdesc = "File for standard output",
       .longdesc = "The program's standard output is appended to this file "
                   "(opened as the user), and its standard error too unless "
                   "errlogfile is set." },
     { .name = APP_ERRLOGFILE, .type = BATON_PARAM_STRING,
+      .kind = BATON_KIND_TEXT, BATON_FIELD(struct app_conf, errlogfile),
       .shortdesc = "File for standard error",
       .longdesc = "The program's standard error is appended to this file." },
     { .name = APP_USER, .type = BATON_PARAM_STRING, .dflt = "root",
+      .kind = BATON_KIND_TEXT, BATON_FIELD(struct app_conf, user),
       .shortdesc = "User to run the program as",
       .longdesc = "The program runs as this user, with the user's primary "
                   "and supplementary groups, and a login environment (HOME, "
                   "USER, LOGNAME, SHELL, PATH) as su - gives it. Unknown on "
                   "a node: exit 5." },
     { .name = APP_MONITOR_HOOK, .type = BATON_PARAM_STRING,
+      .kind = BATON_KIND_TEXT, BATON_FIELD(struct app_conf, monitor_hook),
       .shortdesc = "Shell command run by monitor",
       .longdesc = "A shell command line, run by /bin/sh -c as root at each "
                   "monitor while the program runs; non-zero exit means "
@@ -107,21 +111,27 @@ static const struct baton_param_def app_params[] = {
                   "shell, because that is its meaning in "
                   "ocf:heartbeat:anything. Prefer check_program, which runs "
                   "an argv list as the user." },
-    LEVEL_PARAM(APP_HOOK_LEVEL, "monitor_hook"),
+    LEVEL_PARAM(APP_HOOK_LEVEL, hook_level, "monitor_hook"),
     { .name = APP_STOP_TIMEOUT, .type = BATON_PARAM_INTEGER,
       .flags = BATON_PARAM_RANGE, .min = 0, .max = 86400,
+      .kind = BATON_KIND_INT, BATON_FIELD(struct app_conf, stop_timeout_s),
+      BATON_GIVEN(struct app_conf, has_stop_timeout),
       .shortdesc = "Seconds to wait after the stop signal",
       .longdesc = "How long stop waits for the program and everything it "
                   "forked to exit after stop_signal, before it sends SIGKILL "
                   "to the whole process group and session. Default: two "
                   "thirds of the stop operation's timeout, or 10." },
     { .name = APP_STOP_SIGNAL, .type = BATON_PARAM_SELECT,
-      .choices = stop_signals, .dflt = "TERM",
+      .choices = stop_signals, .dflt = "TERM", .kind = BATON_KIND_CHOICE,
+      .choice_values = stop_signal_numbers,
+      BATON_FIELD(struct app_conf, stop_signal),
       .shortdesc = "Graceful stop signal",
       .longdesc = "The signal stop sends first, to the program's whole "
                   "process group and session." },
     { .name = APP_TCP, .type = BATON_PARAM_STRING,
-      .check = check_tcp, .shortdesc = "TCP check: host:port",
+      .kind = BATON_KIND_CUSTOM, BATON_FIELD(struct app_conf, tcp),
+      .parse = baton_hostports_param_parse,
+      .shortdesc = "TCP check: host:port",
       .longdesc = "Space-separated host:port targets ([addr]:port for IPv6, "
                   "a bare port for 127.0.0.1). The check connects to each "
                   "and closes: it fails when a connection is refused or not "
@@ -129,29 +139,39 @@ static const struct baton_param_def app_params[] = {
                   "listen queue is full fails it too; use check_http to "
                   "notice a program that accepts but never answers." },
     { .name = APP_TCP_TIMEOUT, .type = BATON_PARAM_STRING, .dflt = "2s",
-      .check = check_tcp_timeout, .shortdesc = "TCP check timeout",
+      .kind = BATON_KIND_DURATION_MS,
+      BATON_FIELD(struct app_conf, tcp_timeout_ms),
+      .shortdesc = "TCP check timeout",
       .longdesc = "Time allowed for each TCP connection (5s, 500ms, 1min; "
                   "a bare number is seconds)." },
-    LEVEL_PARAM(APP_TCP_LEVEL, "TCP check"),
+    LEVEL_PARAM(APP_TCP_LEVEL, tcp_level, "TCP check"),
     { .name = APP_HTTP, .type = BATON_PARAM_STRING,
-      .check = check_http, .shortdesc = "HTTP check: URL",
+      .kind = BATON_KIND_CUSTOM, BATON_FIELD(struct app_conf, http),
+      BATON_GIVEN(struct app_conf, has_http),
+      .parse = baton_http_url_param_parse, .shortdesc = "HTTP check: URL",
       .longdesc = "An http:// URL (no TLS) fetched with GET and HTTP/1.0. "
                   "It fails when the answer does not come within "
                   "check_http_timeout, its status does not match "
                   "check_http_status, or its body lacks check_http_body." },
     { .name = APP_HTTP_STATUS, .type = BATON_PARAM_STRING, .dflt = "200",
-      .check = check_http_status, .shortdesc = "Expected HTTP status",
+      .kind = BATON_KIND_TEXT, BATON_FIELD(struct app_conf, http_status),
+      .parse = baton_http_status_param_parse,
+      .shortdesc = "Expected HTTP status",
       .longdesc = "Comma-separated codes (200,204), ranges (200-399) or "
                   "classes (2xx)." },
     { .name = APP_HTTP_BODY, .type = BATON_PARAM_STRING,
+      .kind = BATON_KIND_TEXT, BATON_FIELD(struct app_conf, http_body),
       .shortdesc = "Text the HTTP body must contain",
       .longdesc = "A plain substring (not a pattern) the body must contain." },
     { .name = APP_HTTP_TIMEOUT, .type = BATON_PARAM_STRING, .dflt = "5s",
-      .check = check_http_timeout, .shortdesc = "HTTP check timeout",
+      .kind = BATON_KIND_DURATION_MS,
+      BATON_FIELD(struct app_conf, http_timeout_ms),
+      .shortdesc = "HTTP check timeout",
       .longdesc = "Time allowed for the whole HTTP exchange." },
-    LEVEL_PARAM(APP_HTTP_LEVEL, "HTTP check"),
+    LEVEL_PARAM(APP_HTTP_LEVEL, http_level, "HTTP check"),
     { .name = APP_PROG, .type = BATON_PARAM_STRING,
-      .check = check_prog, .shortdesc = "Check program",
+      .kind = BATON_KIND_CUSTOM, BATON_FIELD(struct app_conf, prog_argv),
+      .parse = parse_program, .shortdesc = "Check program",
       .longdesc = "A program and its arguments, split like cmdline_options "
                   "(no shell), run as the user with the agent's environment "
                   "plus BATON_APP_PID. Exit 0 means healthy; on failure the "
@@ -159,10 +179,11 @@ static const struct baton_param_def app_params[] = {
                   "is killed with its process group at "
                   "check_program_timeout." },
     { .name = APP_PROG_TIMEOUT, .type = BATON_PARAM_STRING, .dflt = "10s",
-      .check = check_prog_timeout,
+      .kind = BATON_KIND_DURATION_MS,
+      BATON_FIELD(struct app_conf, prog_timeout_ms),
       .shortdesc = "Check program timeout",
       .longdesc = "Time allowed for check_program." },
-    LEVEL_PARAM(APP_PROG_LEVEL, "check program"),
+    LEVEL_PARAM(APP_PROG_LEVEL, prog_level, "check program"),
 };
 
 static const struct baton_action_def app_actions[] = {
@@ -192,4 +213,6 @@ const struct baton_agent_def baton_app_agent = {
                 "meanings; cmdline_options is split without a shell.",
     .params = app_params, .n_params = BATON_N_ELEMENTS(app_params),
     .actions = app_actions, .n_actions = BATON_N_ELEMENTS(app_actions),
+    .conf_size = sizeof(struct app_conf), .conf_check = app_conf_check,
+    .conf_free = app_conf_free,
 };

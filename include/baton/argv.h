@@ -47,18 +47,26 @@ int baton_argv_split(const char *text, char ***words, size_t *n,
                      baton_reason_t *why);
 
 /*!
- * \brief Build argv = { program, words of text..., NULL }.
- * \return As baton_argv_split(); caller frees with baton_argv_free().
+ * \brief Build argv = { program, words..., NULL }.
+ * \param[in] words  NULL-terminated words (from baton_argv_split()), or
+ *                   NULL for none; copied.
+ * \return The array; caller frees with baton_argv_free(). Never NULL.
  */
-int baton_argv_build(const char *program, const char *text, char ***argv,
-                     baton_reason_t *why);
+char **baton_argv_build(const char *program, const char *const *words);
 
 /*! \brief Free a word array; NULL is a no-op. */
 void baton_argv_free(char **words);
 
 /*!
- * \brief Parameter check (baton_param_check_fn) that \p value splits.
+ * \brief Parameter parser (baton_param_parse_fn, for BATON_KIND_CUSTOM):
+ *        split \p value by the rules of baton_argv_split().
+ * \param[out] field  A char ** that receives the NULL-terminated words
+ *                    (caller frees with baton_argv_free()); NULL to only
+ *                    check. Untouched on failure.
+ * \return BATON_RC_OK, or BATON_RC_CONFIG with \p why set (without the
+ *         parameter's name).
  */
-int baton_argv_check(const char *value, baton_reason_t *why);
+int baton_argv_param_parse(const char *value, void *field,
+                           baton_reason_t *why);
 
 #endif /* BATON_ARGV_H */

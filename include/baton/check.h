@@ -11,7 +11,6 @@
 
 #include <stdbool.h>
 
-#include "baton/params.h"   /* baton_duration_parse_ms */
 #include "baton/reason.h"
 
 #define BATON_HOST_MAX 256
@@ -22,6 +21,15 @@
 struct baton_hostport {
     char host[BATON_HOST_MAX];
     char port[BATON_PORT_MAX];
+};
+
+/*! At most this many targets in a struct baton_hostports */
+#define BATON_HOSTPORTS_MAX 16
+
+/*! A list of host:port targets */
+struct baton_hostports {
+    struct baton_hostport hp[BATON_HOSTPORTS_MAX];
+    unsigned n;
 };
 
 /*! A parsed http:// URL */
@@ -62,14 +70,31 @@ int baton_http_url_parse(const char *url, struct baton_http_url *u,
  */
 int baton_http_status_match(const char *spec, int status, bool *match);
 
-/*! \brief Parameter check: a space-separated list of host:port. */
-int baton_check_tcp_valid(const char *value, baton_reason_t *why);
-/*! \brief Parameter check: an http:// URL. */
-int baton_check_http_valid(const char *value, baton_reason_t *why);
-/*! \brief Parameter check: an HTTP status spec. */
-int baton_check_status_valid(const char *value, baton_reason_t *why);
-/*! \brief Parameter check: a duration. */
-int baton_check_duration_valid(const char *value, baton_reason_t *why);
+/*
+ * Parameter parsers (baton_param_parse_fn) for agent tables. Each writes
+ * a reason without the parameter's name (the params module adds it) and,
+ * given no field (NULL), only checks.
+ */
+
+/*!
+ * \brief Parameter parser (BATON_KIND_CUSTOM): host:port targets separated
+ *        by blanks or commas into a struct baton_hostports; at most
+ *        BATON_HOSTPORTS_MAX.
+ */
+int baton_hostports_param_parse(const char *value, void *field,
+                                baton_reason_t *why);
+
+/*! \brief Parameter parser (BATON_KIND_CUSTOM): an http:// URL into a
+ *         struct baton_http_url. */
+int baton_http_url_param_parse(const char *value, void *field,
+                               baton_reason_t *why);
+
+/*!
+ * \brief Parameter check (with BATON_KIND_TEXT, which stores the text):
+ *        an HTTP status spec as baton_http_status_match() reads it.
+ */
+int baton_http_status_param_parse(const char *value, void *field,
+                                  baton_reason_t *why);
 
 /*!
  * \brief Connect to host:port within \p timeout_ms, then close.

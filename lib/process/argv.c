@@ -128,27 +128,24 @@ baton_argv_split(const char *text, char ***words, size_t *n,
     return BATON_RC_OK;
 }
 
-int
-baton_argv_build(const char *program, const char *text, char ***argv,
-                 baton_reason_t *why)
+char **
+baton_argv_build(const char *program, const char *const *words)
 {
-    char **words = NULL;
-    char **all = NULL;
     size_t n = 0;
-    int rc = baton_argv_split(text, &words, &n, why);
+    char **all = NULL;
 
-    *argv = NULL;
-    if (rc != BATON_RC_OK) {
-        return rc;
+    while ((words != NULL) && (words[n] != NULL)) {
+        n++;
     }
     all = calloc(n + 2, sizeof(char *));
     baton_assert_alloc(all);
     all[0] = strdup(program);
     baton_assert_alloc(all[0]);
-    memcpy(all + 1, words, n * sizeof(char *));
-    free(words);   /* the strings now belong to all */
-    *argv = all;
-    return BATON_RC_OK;
+    for (size_t i = 0; i < n; i++) {
+        all[i + 1] = strdup(words[i]);
+        baton_assert_alloc(all[i + 1]);
+    }
+    return all;
 }
 
 void
@@ -164,11 +161,15 @@ baton_argv_free(char **words)
 }
 
 int
-baton_argv_check(const char *value, baton_reason_t *why)
+baton_argv_param_parse(const char *value, void *field, baton_reason_t *why)
 {
     char **words = NULL;
     int rc = baton_argv_split(value, &words, NULL, why);
 
+    if ((rc == BATON_RC_OK) && (field != NULL)) {
+        *(char ***) field = words;
+        return BATON_RC_OK;
+    }
     baton_argv_free(words);
     return rc;
 }

@@ -225,19 +225,26 @@ baton_http_status_match(const char *spec, int status, bool *match)
 }
 
 int
-baton_check_tcp_valid(const char *value, baton_reason_t *why)
+baton_hostports_param_parse(const char *value, void *field,
+                            baton_reason_t *why)
 {
+    struct baton_hostports scratch;
+    struct baton_hostports *list = (field != NULL) ? field : &scratch;
     char *copy = strdup(value);
     char *save = NULL;
-    struct baton_hostport hp;
     int rc = BATON_RC_OK;
 
     baton_assert_alloc(copy);
-    for (char *tok = strtok_r(copy, " \t,", &save); tok != NULL;
+    memset(list, 0, sizeof(*list));
+    for (char *tok = strtok_r(copy, " \t,", &save);
+         (tok != NULL) && (rc == BATON_RC_OK);
          tok = strtok_r(NULL, " \t,", &save)) {
-        rc = baton_hostport_parse(tok, &hp, why);
-        if (rc != BATON_RC_OK) {
-            break;
+        if (list->n == BATON_HOSTPORTS_MAX) {
+            baton_reason_set(why, "more than %d targets",
+                             BATON_HOSTPORTS_MAX);
+            rc = BATON_RC_CONFIG;
+        } else {
+            rc = baton_hostport_parse(tok, &list->hp[list->n++], why);
         }
     }
     free(copy);
@@ -245,34 +252,25 @@ baton_check_tcp_valid(const char *value, baton_reason_t *why)
 }
 
 int
-baton_check_http_valid(const char *value, baton_reason_t *why)
+baton_http_url_param_parse(const char *value, void *field,
+                           baton_reason_t *why)
 {
-    struct baton_http_url u;
+    struct baton_http_url scratch;
 
-    return baton_http_url_parse(value, &u, why);
+    return baton_http_url_parse(value, (field != NULL) ? field : &scratch,
+                                why);
 }
 
 int
-baton_check_status_valid(const char *value, baton_reason_t *why)
+baton_http_status_param_parse(const char *value, void *field,
+                              baton_reason_t *why)
 {
     bool match = false;
 
+    (void) field;
     if (baton_http_status_match(value, 200, &match) != BATON_RC_OK) {
         baton_reason_set(why, "'%s' is not a status list (e.g. 200 or "
                          "200,204 or 2xx or 200-399)", value);
-        return BATON_RC_CONFIG;
-    }
-    return BATON_RC_OK;
-}
-
-int
-baton_check_duration_valid(const char *value, baton_reason_t *why)
-{
-    unsigned long ms = 0;
-
-    if (baton_duration_parse_ms(value, &ms) != BATON_RC_OK) {
-        baton_reason_set(why, "'%s' is not a duration (e.g. 5s, 500ms, "
-                         "1min)", value);
         return BATON_RC_CONFIG;
     }
     return BATON_RC_OK;

@@ -138,34 +138,39 @@ shell_syntax_inside_quotes_is_text(void **state)
 static void
 build_prepends_the_program(void **state)
 {
-    char **argv = NULL;
-    baton_reason_t why = BATON_REASON_INIT;
+    const char *const words[] = { "-x", "y z", NULL };
+    char **argv = baton_argv_build("/bin/prog", words);
 
-    assert_int_equal(baton_argv_build("/bin/prog", "-x 'y z'", &argv, &why),
-                     BATON_RC_OK);
     assert_string_equal(argv[0], "/bin/prog");
     assert_string_equal(argv[1], "-x");
     assert_string_equal(argv[2], "y z");
     assert_null(argv[3]);
     baton_argv_free(argv);
-    assert_int_equal(baton_argv_build("/bin/prog", NULL, &argv, &why),
-                     BATON_RC_OK);
+    argv = baton_argv_build("/bin/prog", NULL);
     assert_string_equal(argv[0], "/bin/prog");
     assert_null(argv[1]);
     baton_argv_free(argv);
-    assert_int_equal(baton_argv_build("/bin/prog", "'", &argv, &why),
-                     BATON_RC_CONFIG);
-    assert_null(argv);
 }
 
 static void
-check_accepts_good_and_refuses_bad(void **state)
+param_parse_stores_the_words_or_refuses(void **state)
 {
     baton_reason_t why = BATON_REASON_INIT;
+    char **words = NULL;
 
-    assert_int_equal(baton_argv_check("-a 'b c'", &why), BATON_RC_OK);
-    assert_int_equal(baton_argv_check("-a 'b c", &why), BATON_RC_CONFIG);
-    assert_true(baton_reason_is_set(&why));
+    assert_int_equal(baton_argv_param_parse("-a 'b c'", &words, &why),
+                     BATON_RC_OK);
+    assert_string_equal(words[0], "-a");
+    assert_string_equal(words[1], "b c");
+    assert_null(words[2]);
+    assert_false(baton_reason_is_set(&why));
+    assert_int_equal(baton_argv_param_parse("-a 'b c", &words, &why),
+                     BATON_RC_CONFIG);
+    assert_string_equal(why.text, "Unclosed ' quote");
+    assert_string_equal(words[1], "b c");        /* untouched */
+    baton_argv_free(words);
+    /* Without a field it only checks */
+    assert_int_equal(baton_argv_param_parse("x", NULL, &why), BATON_RC_OK);
 }
 
 int
@@ -184,7 +189,7 @@ main(void)
         cmocka_unit_test(split_refuses_unquoted_shell_syntax),
         cmocka_unit_test(shell_syntax_inside_quotes_is_text),
         cmocka_unit_test(build_prepends_the_program),
-        cmocka_unit_test(check_accepts_good_and_refuses_bad),
+        cmocka_unit_test(param_parse_stores_the_words_or_refuses),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -22,6 +22,7 @@
 #include <cmocka.h>
 
 #include "baton/check.h"
+#include "baton/params.h"
 #include "baton/rc.h"
 
 static void
@@ -131,8 +132,12 @@ status_spec_refuses_malformed(void **state)
                          BATON_RC_CONFIG);
         assert_false(m);
     }
-    assert_int_equal(baton_check_status_valid("2xx", &why), BATON_RC_OK);
-    assert_int_equal(baton_check_status_valid("x", &why), BATON_RC_CONFIG);
+    assert_int_equal(baton_http_status_param_parse("2xx", NULL, &why),
+                     BATON_RC_OK);
+    assert_int_equal(baton_http_status_param_parse("x", NULL, &why),
+                     BATON_RC_CONFIG);
+    assert_string_equal(why.text, "'x' is not a status list (e.g. 200 or "
+                        "200,204 or 2xx or 200-399)");
 }
 
 static void
@@ -159,11 +164,55 @@ static void
 tcp_list_check_validates_each_entry(void **state)
 {
     baton_reason_t why = BATON_REASON_INIT;
+    struct baton_hostports list;
 
-    assert_int_equal(baton_check_tcp_valid("10.0.0.1:80 [::1]:22", &why), 0);
-    assert_int_equal(baton_check_tcp_valid("10.0.0.1:80 nope", &why),
-                     BATON_RC_CONFIG);
+    assert_int_equal(baton_hostports_param_parse("10.0.0.1:80 [::1]:22",
+                                                 &list, &why), 0);
+    assert_int_equal(list.n, 2);
+    assert_string_equal(list.hp[0].host, "10.0.0.1");
+    assert_string_equal(list.hp[0].port, "80");
+    assert_string_equal(list.hp[1].host, "::1");
+    assert_string_equal(list.hp[1].port, "22");
+    assert_int_equal(baton_hostports_param_parse("10.0.0.1:80 nope", NULL,
+                                                 &why), BATON_RC_CONFIG);
     assert_non_null(strstr(why.text, "'nope'"));
+}
+
+static void
+tcp_list_holds_at_most_sixteen_targets(void **state)
+{
+    baton_reason_t why = BATON_REASON_INIT;
+    struct baton_hostports list;
+    char text[256] = "";
+
+    for (int i = 0; i < BATON_HOSTPORTS_MAX; i++) {
+        snprintf(text + strlen(text), sizeof(text) - strlen(text), "%d,",
+                 8000 + i);
+    }
+    assert_int_equal(baton_hostports_param_parse(text, &list, &why),
+                     BATON_RC_OK);
+    assert_int_equal(list.n, BATON_HOSTPORTS_MAX);
+    strcat(text, "9000");
+    assert_int_equal(baton_hostports_param_parse(text, &list, &why),
+                     BATON_RC_CONFIG);
+    assert_string_equal(why.text, "more than 16 targets");
+}
+
+static void
+http_url_param_parse_fills_the_url(void **state)
+{
+    baton_reason_t why = BATON_REASON_INIT;
+    struct baton_http_url u;
+
+    assert_int_equal(baton_http_url_param_parse("http://h:81/x?y", &u, &why),
+                     BATON_RC_OK);
+    assert_string_equal(u.hp.host, "h");
+    assert_string_equal(u.hp.port, "81");
+    assert_string_equal(u.path, "/x?y");
+    assert_int_equal(baton_http_url_param_parse("https://h/", NULL, &why),
+                     BATON_RC_CONFIG);
+    assert_string_equal(why.text, "'https://h/': https is not supported "
+                        "(plain HTTP only)");
 }
 
 /* A loopback listener on an ephemeral port */
@@ -314,6 +363,8 @@ main(void)
         cmocka_unit_test(status_spec_refuses_malformed),
         cmocka_unit_test(duration_parses_units),
         cmocka_unit_test(tcp_list_check_validates_each_entry),
+        cmocka_unit_test(tcp_list_holds_at_most_sixteen_targets),
+        cmocka_unit_test(http_url_param_parse_fills_the_url),
         cmocka_unit_test(tcp_probe_succeeds_on_listener_and_fails_when_closed),
         cmocka_unit_test(http_probe_accepts_expected_status_and_body),
         cmocka_unit_test(http_probe_fails_on_wrong_status_naming_it),
