@@ -5,7 +5,8 @@
 # The README's test command: as root on Debian 12, installs what is needed,
 # builds (plain and with ASan/UBSan), and runs the whole test suite:
 # unit tests (also under valgrind and the sanitizers), make distcheck,
-# conformance, agent behaviour in namespaces, and the cluster scenarios.
+# the fuzz targets, conformance, agent behaviour in namespaces, and the
+# cluster scenarios.
 # Ends with one line "N passed, M failed"; exits non-zero on any failure.
 #   ./test.sh            everything
 #   ./test.sh --quick    skip distcheck and the cluster scenarios
@@ -69,6 +70,16 @@ unit build plain
 unit build-asan asan
 step valgrind-unit make -C build -s check-valgrind
 [ "$quick" -eq 1 ] || step distcheck make -C build -s distcheck
+
+# Fuzz targets (doc/fuzzing.md): built in build-fuzz/ with clang, each run
+# for a few seconds under ASan/UBSan; scripts/fuzz.sh records one result
+# per target, and a run that broke without recording one fails too
+echo "== fuzz"
+fuzz_before=$(grep -c ' FAIL$' "$BATON_RESULTS")
+if ! scripts/fuzz.sh -t 5 &&
+    [ "$(grep -c ' FAIL$' "$BATON_RESULTS")" -eq "$fuzz_before" ]; then
+    record fuzz/run FAIL
+fi
 
 # Whole-binary suites
 export ASAN_OPTIONS="detect_leaks=1:exitcode=99:log_path=$top/tests/out/asan"

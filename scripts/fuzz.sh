@@ -56,6 +56,11 @@ if [ "${#targets[@]}" -eq 0 ]; then
         [ -x "$p" ] && targets+=("$(basename "$p" _fuzz)")
     done
 fi
+if [ "${#targets[@]}" -eq 0 ]; then
+    echo "FAIL: fuzz/targets (none built in $bdir/tests/fuzz)"
+    result targets FAIL
+    exit 1
+fi
 
 # Sanitizer reports abort the run; leaks count (LeakSanitizer)
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:symbolize=1"
