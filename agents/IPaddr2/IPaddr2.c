@@ -33,11 +33,7 @@ enter_netns(const char *name, baton_reason_t *why)
     int fd;
     int rc = BATON_RC_OK;
 
-    if ((strchr(name, '/') != NULL) || (strcmp(name, "..") == 0)) {
-        baton_reason_set(why, "Parameter " IPADDR2_NETNS " '%s' is not a "
-                         "namespace name", name);
-        return BATON_RC_CONFIG;
-    }
+    /* The name was checked by the table: no '/', not "." or ".." */
     snprintf(path, sizeof(path), NETNS_DIR "%s", name);
     fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
@@ -54,16 +50,15 @@ enter_netns(const char *name, baton_reason_t *why)
     return rc;
 }
 
-/* Validate, parse, enter the namespace and open netlink: no change yet */
+/* Parse, enter the namespace and open netlink: no change yet */
 static int
 ctx_open(baton_ocf_t *ocf, struct ipaddr2_ctx *ctx, baton_reason_t *why)
 {
-    const baton_params_t *params = baton_ocf_params(ocf);
-    int rc = baton_params_validate(params, why);
+    int rc;
 
     memset(ctx, 0, sizeof(*ctx));
     ctx->timeout_ms = baton_ocf_timeout_ms(ocf);
-    rc = (rc != BATON_RC_OK) ? rc : ipaddr2_conf_parse(params, &ctx->conf, why);
+    rc = baton_params_parse(baton_ocf_params(ocf), &ctx->conf, why);
     if ((rc == BATON_RC_OK) && (ctx->conf.netns != NULL)) {
         rc = enter_netns(ctx->conf.netns, why);
     }
@@ -119,21 +114,21 @@ resolve_target(struct ipaddr2_ctx *ctx, baton_reason_t *why)
 {
     int rc = BATON_RC_OK;
 
-    if (ctx->conf.nic[0] != '\0') {
-        rc = baton_link_get(ctx->nl, ctx->conf.nic, 0, &ctx->link);
+    if (ctx->conf.nic.name[0] != '\0') {
+        rc = baton_link_get(ctx->nl, ctx->conf.nic.name, 0, &ctx->link);
         if (rc == ENODEV) {
             baton_reason_set(why, "Interface %s does not exist on this node",
-                             ctx->conf.nic);
+                             ctx->conf.nic.name);
             return BATON_RC_NODE_CONFIG;
         }
         if (rc != BATON_RC_OK) {
             baton_reason_set(why, "Cannot look up interface %s: %s",
-                             ctx->conf.nic, baton_rc_str(rc));
+                             ctx->conf.nic.name, baton_rc_str(rc));
             return rc;
         }
     }
     ctx->prefix = ctx->conf.ip.prefix;
-    if ((ctx->conf.nic[0] == '\0') || !ctx->conf.has_prefix) {
+    if ((ctx->conf.nic.name[0] == '\0') || !ctx->conf.has_prefix) {
         rc = resolve_by_route(ctx, why);
     }
     if ((rc == BATON_RC_OK) && (ctx->conf.label[0] == '\0')) {
@@ -160,9 +155,9 @@ fill_addr(const struct ipaddr2_ctx *ctx, struct baton_nl_addr *a)
         return;
     }
     a->has_broadcast = true;
-    switch (c->bcast_mode) {
+    switch (c->bcast.mode) {
         case IPADDR2_BCAST_GIVEN:
-            a->broadcast = c->bcast;
+            a->broadcast = c->bcast.addr;
             break;
         case IPADDR2_BCAST_ZEROS:
             baton_inaddr_broadcast(&a->addr, false, &a->broadcast);
@@ -348,8 +343,8 @@ stop_find(struct ipaddr2_ctx *ctx, struct baton_nl_addr *found)
     uint32_t only = 0;
     int rc;
 
-    if (ctx->conf.nic[0] != '\0') {
-        rc = baton_link_get(ctx->nl, ctx->conf.nic, 0, &ctx->link);
+    if (ctx->conf.nic.name[0] != '\0') {
+        rc = baton_link_get(ctx->nl, ctx->conf.nic.name, 0, &ctx->link);
         if (rc != BATON_RC_OK) {
             return (rc == ENODEV) ? ENOENT : rc;
         }
@@ -430,9 +425,10 @@ monitor_check(struct ipaddr2_ctx *ctx, const struct baton_nl_addr *found,
     char ip[BATON_INADDR_STRLEN];
 
     baton_inaddr_str(&found->addr, true, ip, sizeof(ip));
-    if ((c->nic[0] != '\0') && (strcmp(ctx->link.name, c->nic) != 0)) {
+    if ((c->nic.name[0] != '\0')
+        && (strcmp(ctx->link.name, c->nic.name) != 0)) {
         baton_reason_set(why, "%s is on %s, not on %s", ip, ctx->link.name,
-                         c->nic);
+                         c->nic.name);
         return BATON_RES_FAILED;
     }
     if (c->has_prefix && (found->addr.prefix != c->ip.prefix)) {
@@ -465,7 +461,7 @@ ipaddr2_monitor(baton_ocf_t *ocf, enum baton_res_state *state,
     rc = (rc != BATON_RC_OK) ? rc
          : baton_ip_addr_find(ctx.nl, &ctx.conf.ip, 0, &found);
     if ((rc == BATON_RC_OK) && (found.ifindex == 1)
-        && (strcmp(ctx.conf.nic, "lo") != 0)) {
+        && (strcmp(ctx.conf.nic.name, "lo") != 0)) {
         rc = ENOENT;                /* the loopback copy of LVS-DR */
     }
     if (rc == ENOENT) {

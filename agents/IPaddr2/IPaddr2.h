@@ -47,24 +47,50 @@ enum ipaddr2_bcast {
     IPADDR2_BCAST_GIVEN,            /*!< an explicit address */
 };
 
-/*! The configuration, parsed and checked once */
+/*! The broadcast parameter, parsed */
+struct ipaddr2_broadcast {
+    enum ipaddr2_bcast mode;
+    struct baton_inaddr addr;       /*!< with IPADDR2_BCAST_GIVEN */
+};
+
+/*! The nic parameter, parsed: the base interface, and the label of the
+ *  deprecated "name:label" form */
+struct ipaddr2_nic {
+    char name[IFNAMSIZ];            /*!< "" when not given */
+    char label[IFNAMSIZ];           /*!< the part after ':', or "" */
+};
+
+/*! The cidr_netmask parameter, parsed (checked against the family by
+ *  ipaddr2_conf_check()) */
+struct ipaddr2_cidr {
+    unsigned len;
+    bool dotted;                    /*!< written as an IPv4 netmask */
+};
+
+/*!
+ * The configuration: baton_params_parse() fills each field from its
+ * parameter (IPaddr2_table.c), then ipaddr2_conf_check() applies the rules
+ * that tie several parameters together and fills the derived fields.
+ */
 struct ipaddr2_conf {
-    struct baton_inaddr ip;         /*!< prefix valid when has_prefix */
-    bool has_prefix;
-    char nic[IFNAMSIZ];             /*!< "" when not given */
-    char label[IFNAMSIZ];           /*!< full IPv4 label or "" */
-    char iflabel[64];               /*!< the iflabel parameter */
-    enum ipaddr2_bcast bcast_mode;
-    struct baton_inaddr bcast;
+    struct baton_inaddr ip;         /*!< prefix: cidr_netmask, else the
+                                     *   family's full length */
+    struct ipaddr2_cidr cidr;
+    bool has_prefix;                /*!< cidr_netmask was given */
+    struct ipaddr2_nic nic;
+    const char *iflabel;            /*!< the iflabel parameter, or NULL */
+    char label[IFNAMSIZ];           /*!< derived: full IPv4 label or "" */
+    struct ipaddr2_broadcast bcast;
     bool lvs;
     bool flush_routes;
     bool nodad;
     bool noprefixroute;
     bool arp_bg;
+    bool has_arp_bg;                /*!< else the family's default */
     unsigned arp_interval_ms;
     unsigned arp_count;
     unsigned arp_refresh;
-    enum baton_arp_op arp_op;
+    enum baton_arp_op arp_op;       /*!< from send_arp_opts */
     uint32_t preferred_lft;
     const char *netns;              /*!< borrowed from the params, or NULL */
 };
@@ -79,11 +105,13 @@ struct ipaddr2_ctx {
 };
 
 /*!
- * \brief Parse and cross-check the parameters (after table validation).
+ * \brief The rules that tie several parameters together (the table's
+ *        conf_check): prefix against the address family, the label,
+ *        the family's defaults.
+ * \param[in,out] conf  A struct ipaddr2_conf every value was parsed into.
  * \return BATON_RC_OK, or BATON_RC_CONFIG with \p why set.
  */
-int ipaddr2_conf_parse(const baton_params_t *params, struct ipaddr2_conf *c,
-                       baton_reason_t *why);
+int ipaddr2_conf_check(void *conf, baton_reason_t *why);
 
 /*!
  * \brief Build the label of an IPv4 address on \p ifname from the conf.
