@@ -34,6 +34,12 @@
 #define IPADDR2_NOPREFIXROUTE "noprefixroute"
 #define IPADDR2_PREFERRED_LFT "preferred_lft"
 #define IPADDR2_NETNS         "network_namespace"
+#define IPADDR2_LVS_ADDRLABEL "lvs_ipv6_addrlabel"
+
+/*! Why lvs_ipv6_addrlabel=true is refused for an IPv6 address */
+#define IPADDR2_ADDRLABEL_NOTE \
+    "IPv6 address labels are not implemented by ocf:baton:IPaddr2; use " \
+    "ocf:heartbeat:IPaddr2 for LVS-DR over IPv6"
 
 /*! The process name of a background announcer (for ps; stop checks its
  *  recorded identity, not its name) */
@@ -82,6 +88,8 @@ struct ipaddr2_conf {
     char label[IFNAMSIZ];           /*!< derived: full IPv4 label or "" */
     struct ipaddr2_broadcast bcast;
     bool lvs;
+    bool lvs_ipv6_addrlabel;
+    bool has_lvs_ipv6_addrlabel;
     bool flush_routes;
     bool nodad;
     bool noprefixroute;

@@ -73,6 +73,26 @@ check_prefix(struct ipaddr2_conf *c, baton_reason_t *why)
     return BATON_RC_OK;
 }
 
+/* heartbeat ignores lvs_ipv6_addrlabel for IPv4, and false asks for nothing;
+ * true asks for IPv6 address labels, which Baton does not implement */
+static int
+check_addrlabel(const struct ipaddr2_conf *c, baton_reason_t *why)
+{
+    if (!c->has_lvs_ipv6_addrlabel) {
+        return BATON_RC_OK;
+    }
+    if (c->lvs_ipv6_addrlabel && (c->ip.family == AF_INET6)) {
+        baton_reason_set(why, "Parameter " IPADDR2_LVS_ADDRLABEL " is not "
+                         "supported: " IPADDR2_ADDRLABEL_NOTE);
+        return BATON_RC_CONFIG;
+    }
+    baton_warn("Ignoring parameter " IPADDR2_LVS_ADDRLABEL "=%s: %s",
+               c->lvs_ipv6_addrlabel ? "true" : "false",
+               c->lvs_ipv6_addrlabel ? "heartbeat ignores it for IPv4 too"
+                                     : IPADDR2_ADDRLABEL_NOTE);
+    return BATON_RC_OK;
+}
+
 /* What the table cannot say: defaults that depend on the family or that
  * metadata does not show (IPv6 has no labels: ipaddr2_label() gives none) */
 static void
@@ -95,6 +115,7 @@ ipaddr2_conf_check(void *conf, baton_reason_t *why)
     struct ipaddr2_conf *c = conf;
     int rc = check_prefix(c, why);
 
+    rc = (rc != BATON_RC_OK) ? rc : check_addrlabel(c, why);
     if (rc != BATON_RC_OK) {
         return rc;
     }

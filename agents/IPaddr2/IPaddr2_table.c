@@ -257,31 +257,42 @@ static const struct baton_param_def ipaddr2_params[] = {
       .longdesc = "Manage the address inside this named network namespace "
                   "(/run/netns/NAME), which must exist, as must the "
                   "interface inside it." },
+    /* Removed features. A value heartbeat's IPaddr2 has by default asks
+     * for nothing, so it is accepted with a warning (a configuration moved
+     * over as it was keeps working); any other value is refused. */
     { .name = "clusterip_hash", .type = BATON_PARAM_STRING,
       .flags = BATON_PARAM_OBSOLETE | BATON_PARAM_HIDDEN,
+      .compat_value = "sourceip-sourceport",
       .note = OBSOLETE_CLUSTERIP, .shortdesc = "Cluster IP hash",
       .longdesc = "Hash of the removed CLUSTERIP feature." },
+    /* heartbeat has no default here: any value asks for CLUSTERIP */
     { .name = "mac", .type = BATON_PARAM_STRING,
       .flags = BATON_PARAM_OBSOLETE | BATON_PARAM_HIDDEN,
       .note = OBSOLETE_CLUSTERIP, .shortdesc = "Cluster IP MAC address",
       .longdesc = "Multicast MAC of the removed CLUSTERIP feature." },
-    { .name = "unique_clone_address", .type = BATON_PARAM_STRING,
+    { .name = "unique_clone_address", .type = BATON_PARAM_BOOLEAN,
       .flags = BATON_PARAM_OBSOLETE | BATON_PARAM_HIDDEN,
       .note = "it only served cloned CLUSTERIP addresses, and the CLUSTERIP "
               "target was removed from Linux; clone the resource with one "
               "address per instance instead",
       .shortdesc = "Unique clone address",
       .longdesc = "Per-clone address of the removed CLUSTERIP feature." },
-    { .name = "lvs_ipv6_addrlabel", .type = BATON_PARAM_STRING,
-      .flags = BATON_PARAM_OBSOLETE | BATON_PARAM_HIDDEN,
-      .note = "IPv6 address labels are not implemented by ocf:baton:IPaddr2; "
-              "use ocf:heartbeat:IPaddr2 for LVS-DR over IPv6",
-      .shortdesc = "IPv6 address label", .longdesc = "Not implemented." },
+    /* Not obsolete in the table: whether true asks for anything depends on
+     * the address family (ipaddr2_conf_check) */
+    { .name = IPADDR2_LVS_ADDRLABEL, .type = BATON_PARAM_BOOLEAN,
+      .flags = BATON_PARAM_HIDDEN, .kind = BATON_KIND_BOOL,
+      CONF_FIELD(lvs_ipv6_addrlabel), CONF_GIVEN(has_lvs_ipv6_addrlabel),
+      .note = IPADDR2_ADDRLABEL_NOTE,
+      .shortdesc = "IPv6 address label",
+      .longdesc = "Not implemented. Ignored with a warning when false, or "
+                  "for an IPv4 address (as heartbeat does); true with an "
+                  "IPv6 address is refused." },
     { .name = "lvs_ipv6_addrlabel_value", .type = BATON_PARAM_STRING,
       .flags = BATON_PARAM_OBSOLETE | BATON_PARAM_HIDDEN,
+      .compat_value = "99",
       .note = "IPv6 address labels are not implemented by ocf:baton:IPaddr2",
       .shortdesc = "IPv6 address label value", .longdesc = "Not implemented." },
-    { .name = "run_arping", .type = BATON_PARAM_STRING,
+    { .name = "run_arping", .type = BATON_PARAM_BOOLEAN,
       .flags = BATON_PARAM_OBSOLETE | BATON_PARAM_HIDDEN,
       .note = "collision detection with arping is not implemented by "
               "ocf:baton:IPaddr2 (IPv6 duplicate address detection is)",

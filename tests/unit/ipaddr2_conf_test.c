@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 #include <sys/socket.h>
@@ -296,16 +297,80 @@ broadcast_modes_are_parsed(void **state)
                         "not '+', '-' or an IPv4 address");
 }
 
+/* One obsolete parameter given one value: the parse rc and reason */
+static int
+parse_with(const char *ip, const char *setting, baton_reason_t *why)
+{
+    char ip_env[64];
+    char set_env[128];
+    char *env[] = { ip_env, set_env, NULL };
+    struct ipaddr2_conf c;
+
+    snprintf(ip_env, sizeof(ip_env), "OCF_RESKEY_ip=%s", ip);
+    snprintf(set_env, sizeof(set_env), "OCF_RESKEY_%s", setting);
+    baton_reason_clear(why);
+    return parse(env, &c, why);
+}
+
 static void
 removed_features_are_refused_by_name(void **state)
 {
-    char *env[] = { "OCF_RESKEY_ip=10.0.0.5",
-                    "OCF_RESKEY_unique_clone_address=true", NULL };
     baton_reason_t why = BATON_REASON_INIT;
-    struct ipaddr2_conf c;
 
-    assert_int_equal(parse(env, &c, &why), BATON_RC_CONFIG);
-    assert_non_null(strstr(why.text, "unique_clone_address is not supported"));
+    assert_int_equal(parse_with("10.0.0.5", "unique_clone_address=true",
+                                &why), BATON_RC_CONFIG);
+    assert_non_null(strstr(why.text, "Parameter unique_clone_address is not "
+                           "supported: it only served cloned CLUSTERIP"));
+    assert_int_equal(parse_with("10.0.0.5", "clusterip_hash=sourceip", &why),
+                     BATON_RC_CONFIG);
+    assert_non_null(strstr(why.text, "Parameter clusterip_hash is not "
+                           "supported: the CLUSTERIP"));
+    assert_int_equal(parse_with("10.0.0.5", "mac=01:00:5e:00:00:01", &why),
+                     BATON_RC_CONFIG);
+    assert_non_null(strstr(why.text, "Parameter mac is not supported"));
+    assert_int_equal(parse_with("10.0.0.5", "run_arping=yes", &why),
+                     BATON_RC_CONFIG);
+    assert_non_null(strstr(why.text, "Parameter run_arping is not supported"));
+    assert_int_equal(parse_with("2001:db8::5", "lvs_ipv6_addrlabel=true",
+                                &why), BATON_RC_CONFIG);
+    assert_non_null(strstr(why.text, "Parameter lvs_ipv6_addrlabel is not "
+                           "supported: IPv6 address labels"));
+    assert_int_equal(parse_with("2001:db8::5",
+                                "lvs_ipv6_addrlabel_value=100", &why),
+                     BATON_RC_CONFIG);
+    assert_non_null(strstr(why.text, "Parameter lvs_ipv6_addrlabel_value is "
+                           "not supported"));
+}
+
+/* heartbeat's own defaults ask for nothing: a configuration moved over as
+ * it was keeps working */
+static void
+heartbeat_defaults_of_removed_features_are_accepted(void **state)
+{
+    static const char *const harmless[] = {
+        "unique_clone_address=false", "unique_clone_address=no",
+        "run_arping=false", "run_arping=0",
+        "clusterip_hash=sourceip-sourceport",
+        "lvs_ipv6_addrlabel=false", "lvs_ipv6_addrlabel_value=99",
+        "mac=",
+        NULL,
+    };
+    baton_reason_t why = BATON_REASON_INIT;
+
+    for (size_t i = 0; harmless[i] != NULL; i++) {
+        assert_int_equal(parse_with("10.0.0.5", harmless[i], &why),
+                         BATON_RC_OK);
+        assert_int_equal(parse_with("2001:db8::5", harmless[i], &why),
+                         BATON_RC_OK);
+    }
+    /* heartbeat ignores lvs_ipv6_addrlabel for IPv4 (its default is true
+     * since resource-agents 4.15) */
+    assert_int_equal(parse_with("10.0.0.5", "lvs_ipv6_addrlabel=true", &why),
+                     BATON_RC_OK);
+    assert_int_equal(parse_with("10.0.0.5", "lvs_ipv6_addrlabel=maybe",
+                                &why), BATON_RC_CONFIG);
+    assert_non_null(strstr(why.text, "Parameter lvs_ipv6_addrlabel: 'maybe' "
+                           "is not a boolean"));
 }
 
 int
@@ -321,6 +386,7 @@ main(void)
         cmocka_unit_test(arp_options_choose_the_operation_and_background),
         cmocka_unit_test(broadcast_modes_are_parsed),
         cmocka_unit_test(removed_features_are_refused_by_name),
+        cmocka_unit_test(heartbeat_defaults_of_removed_features_are_accepted),
     };
 
     return cmocka_run_group_tests(tests, NULL, free_last_params);
