@@ -114,8 +114,8 @@ struct ipaddr2_ctx {
 
 /*!
  * \brief The rules that tie several parameters together (the table's
- *        conf_check): prefix against the address family, the label,
- *        the family's defaults.
+ *        conf_check): prefix against the address family, a link-local
+ *        address needs nic, the label, the family's defaults.
  * \param[in,out] conf  A struct ipaddr2_conf every value was parsed into.
  * \return BATON_RC_OK, or BATON_RC_CONFIG with \p why set.
  */

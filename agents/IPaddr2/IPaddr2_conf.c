@@ -73,6 +73,23 @@ check_prefix(struct ipaddr2_conf *c, baton_reason_t *why)
     return BATON_RC_OK;
 }
 
+/* fe80::/10: valid on every link, so only nic can say which one */
+static int
+check_link_local(const struct ipaddr2_conf *c, baton_reason_t *why)
+{
+    char ip[BATON_INADDR_STRLEN];
+
+    if ((c->ip.family != AF_INET6) || (c->ip.bytes[0] != 0xfe)
+        || ((c->ip.bytes[1] & 0xc0) != 0x80) || (c->nic.name[0] != '\0')) {
+        return BATON_RC_OK;
+    }
+    baton_reason_set(why, "Parameter " IPADDR2_NIC " must be set for the "
+                     "link-local address %s: it is valid on every link, so "
+                     "the interface is ambiguous",
+                     baton_inaddr_str(&c->ip, false, ip, sizeof(ip)));
+    return BATON_RC_CONFIG;
+}
+
 /* heartbeat ignores lvs_ipv6_addrlabel for IPv4, and false asks for nothing;
  * true asks for IPv6 address labels, which Baton does not implement */
 static int
@@ -115,6 +132,7 @@ ipaddr2_conf_check(void *conf, baton_reason_t *why)
     struct ipaddr2_conf *c = conf;
     int rc = check_prefix(c, why);
 
+    rc = (rc != BATON_RC_OK) ? rc : check_link_local(c, why);
     rc = (rc != BATON_RC_OK) ? rc : check_addrlabel(c, why);
     if (rc != BATON_RC_OK) {
         return rc;

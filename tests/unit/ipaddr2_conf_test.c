@@ -297,6 +297,26 @@ broadcast_modes_are_parsed(void **state)
                         "not '+', '-' or an IPv4 address");
 }
 
+static void
+link_local_address_needs_nic(void **state)
+{
+    char *bare[] = { "OCF_RESKEY_ip=fe80::5", NULL };
+    char *upper[] = { "OCF_RESKEY_ip=febf::5", NULL };
+    char *nic[] = { "OCF_RESKEY_ip=fe80::5", "OCF_RESKEY_nic=eth0", NULL };
+    char *site[] = { "OCF_RESKEY_ip=fec0::5", NULL };
+    baton_reason_t why = BATON_REASON_INIT;
+    struct ipaddr2_conf c;
+
+    assert_int_equal(parse(bare, &c, &why), BATON_RC_CONFIG);
+    assert_string_equal(why.text, "Parameter nic must be set for the "
+                        "link-local address fe80::5: it is valid on every "
+                        "link, so the interface is ambiguous");
+    baton_reason_clear(&why);
+    assert_int_equal(parse(upper, &c, &why), BATON_RC_CONFIG);   /* /10 */
+    assert_int_equal(parse(nic, &c, NULL), BATON_RC_OK);
+    assert_int_equal(parse(site, &c, NULL), BATON_RC_OK);
+}
+
 /* One obsolete parameter given one value: the parse rc and reason */
 static int
 parse_with(const char *ip, const char *setting, baton_reason_t *why)
@@ -385,6 +405,7 @@ main(void)
         cmocka_unit_test(label_longer_than_15_characters_is_refused),
         cmocka_unit_test(arp_options_choose_the_operation_and_background),
         cmocka_unit_test(broadcast_modes_are_parsed),
+        cmocka_unit_test(link_local_address_needs_nic),
         cmocka_unit_test(removed_features_are_refused_by_name),
         cmocka_unit_test(heartbeat_defaults_of_removed_features_are_accepted),
     };
