@@ -46,6 +46,13 @@ enum baton_child_flags {
     BATON_CHILD_NEW_SESSION = (1 << 0),
     /*! After the child exits, also kill what is left of its process group */
     BATON_CHILD_KILL_GROUP_ON_EXIT = (1 << 1),
+    /*!
+     * The captured output is a secret (a password_script's): the capture
+     * buffers, the copies left behind when they grow, and the read buffer
+     * are wiped with explicit_bzero() before they are freed or go out of
+     * scope. Wipe your own copies of baton_child_stdout() too.
+     */
+    BATON_CHILD_SECRET_OUTPUT = (1 << 2),
 };
 
 /*! How a child that ran ended */
@@ -106,7 +113,8 @@ void baton_child_setenv(baton_child_t *child, const char *name,
 /*!
  * \brief Data written to the program's stdin (then stdin is closed).
  *
- * Use it to keep secrets out of argv. Without it, stdin is /dev/null.
+ * Use it to keep secrets out of argv: the copy is wiped when it is
+ * replaced or the child is freed. Without it, stdin is /dev/null.
  * \param[in] data  Copied; may contain NUL bytes.
  */
 void baton_child_set_stdin(baton_child_t *child, const void *data,

@@ -126,6 +126,7 @@ run_password_script(baton_fence_t *f, const char *script, baton_reason_t *why)
     baton_child_set_timeout(child, (unsigned) tmo_ms);
     baton_child_set_grace(child, BATON_FENCE_SCRIPT_GRACE_MS);
     baton_child_set_capture(child, BATON_FENCE_SCRIPT_CAPTURE);
+    baton_child_set_flags(child, BATON_CHILD_SECRET_OUTPUT);
     rc = baton_child_run(child);
     if (rc == BATON_RC_OK) {
         keep_first_line(f, baton_child_stdout(child, NULL));

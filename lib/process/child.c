@@ -88,14 +88,22 @@ baton_child_new_shell(const char *cmdline)
 }
 
 void
+baton_child_buf_clear(struct baton_child_buf *buf)
+{
+    if (buf->secret && (buf->data != NULL)) {
+        explicit_bzero(buf->data, buf->alloc);
+    }
+    baton_free(buf->data);
+    buf->len = 0;
+    buf->alloc = 0;
+    buf->truncated = false;
+}
+
+void
 baton_child_reset_results(baton_child_t *child)
 {
-    baton_free(child->out.data);
-    baton_free(child->err.data);
-    child->out.len = 0;
-    child->err.len = 0;
-    child->out.truncated = false;
-    child->err.truncated = false;
+    baton_child_buf_clear(&child->out);
+    baton_child_buf_clear(&child->err);
     child->end = BATON_CHILD_NOT_RUN;
     child->exit_code = -1;
     child->signo = 0;
@@ -112,7 +120,7 @@ baton_child_free(baton_child_t *child)
     baton_child_reset_results(child);
     strv_free(child->argv);
     strv_free(child->envp);
-    free(child->stdin_data);
+    baton_child_set_stdin(child, NULL, 0);
     free(child->stdout_path);
     free(child->stderr_path);
     free(child->workdir);
@@ -161,8 +169,13 @@ baton_child_setenv(baton_child_t *child, const char *name, const char *value)
 void
 baton_child_set_stdin(baton_child_t *child, const void *data, size_t len)
 {
+    /* stdin is where secrets go (not argv): wipe the old copy */
+    if (child->stdin_data != NULL) {
+        explicit_bzero(child->stdin_data, child->stdin_len);
+    }
     baton_free(child->stdin_data);
     child->stdin_len = 0;
+    child->has_stdin = false;
     if (data == NULL) {
         return;
     }

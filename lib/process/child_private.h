@@ -22,6 +22,7 @@ struct baton_child_buf {
     size_t len;
     size_t alloc;
     bool truncated;
+    bool secret;       /*!< wipe before free; never realloc() */
 };
 
 struct baton_child_s {
@@ -52,7 +53,10 @@ struct baton_child_s {
     unsigned long elapsed_ms;
 };
 
-/*! \brief Forget the results of a previous run. */
+/*! \brief Forget the results of a previous run (wiping secret output). */
 void baton_child_reset_results(baton_child_t *child);
+
+/*! \brief Free a capture buffer, wiping it first when it is secret. */
+void baton_child_buf_clear(struct baton_child_buf *buf);
 
 #endif /* BATON_CHILD_PRIVATE_H */

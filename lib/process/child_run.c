@@ -307,12 +307,35 @@ struct run_state {
     int wstatus;
 };
 
+/* Make room for want bytes. realloc() may move the data and free the old
+ * block as it is, so a secret is copied to a new block by hand and the
+ * old one wiped before it is freed. */
+static void
+buf_grow(struct baton_child_buf *buf, size_t want)
+{
+    char *grown = NULL;
+
+    if (!buf->secret) {
+        grown = realloc(buf->data, want);
+        baton_assert_alloc(grown);
+    } else {
+        grown = calloc(want, 1);
+        baton_assert_alloc(grown);
+        if (buf->data != NULL) {
+            memcpy(grown, buf->data, buf->len + 1);
+            explicit_bzero(buf->data, buf->alloc);
+            free(buf->data);
+        }
+    }
+    buf->data = grown;
+    buf->alloc = want;
+}
+
 static void
 buf_add(struct baton_child_buf *buf, size_t max, const char *data, size_t n)
 {
     size_t room = (buf->len < max) ? (max - buf->len) : 0;
     size_t take = (n < room) ? n : room;
-    char *grown = NULL;
 
     if (take < n) {
         buf->truncated = true;
@@ -326,10 +349,7 @@ buf_add(struct baton_child_buf *buf, size_t max, const char *data, size_t n)
         while (want < buf->len + take + 1) {
             want *= 2;
         }
-        grown = realloc(buf->data, want);
-        baton_assert_alloc(grown);
-        buf->data = grown;
-        buf->alloc = want;
+        buf_grow(buf, want);
     }
     memcpy(buf->data + buf->len, data, take);
     buf->len += take;
@@ -353,8 +373,11 @@ drain(int *fd, struct baton_child_buf *buf, size_t max)
             if ((n == 0) || ((errno != EAGAIN) && (errno != EWOULDBLOCK))) {
                 close_fd(fd);
             }
-            return;
+            break;
         }
+    }
+    if (buf->secret) {
+        explicit_bzero(chunk, sizeof(chunk));
     }
 }
 
@@ -510,6 +533,8 @@ baton_child_run(baton_child_t *child)
     int rc = BATON_RC_OK;
 
     baton_child_reset_results(child);
+    child->out.secret = (child->flags & BATON_CHILD_SECRET_OUTPUT) != 0;
+    child->err.secret = child->out.secret;
     rc = open_fds(child, true, &fds);
     if (rc != BATON_RC_OK) {
         child->failed_step = "pipe";

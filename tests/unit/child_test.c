@@ -2,11 +2,14 @@
  * Copyright 2026 the Baton developers
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
- * Unit tests for lib/process/child.c and lib/process/child_run.c: running programs with a
- * deadline, stdin, bounded capture, process groups and user switch.
+ * Unit tests for lib/process/child.c and lib/process/child_run.c: running
+ * programs with a deadline, stdin, bounded capture, secret capture, process
+ * groups and user switch. free() and realloc() are wrapped (-Wl,--wrap) to
+ * see whether a buffer still holding a secret is freed or reallocated.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -41,6 +44,128 @@ gone_soon(pid_t pid)
         usleep(10000);
     }
     return false;
+}
+
+
+/* ---- free() and realloc() seen by the secret-capture tests ---- */
+
+/* What the secret program prints, built at run time so that no argv
+ * string or literal the test frees holds it */
+#define SECRET_MARK "S3CRET-PW"
+/* The program: the mark, 1500 times (15 kB: the capture grows three
+ * times), on stdout and on stderr */
+#define SECRET_SCRIPT \
+    "i=0; while [ $i -lt 1500 ]; do printf '%s%s\n' S3CR ET-PW; " \
+    "printf '%s%s\n' S3CR ET-PW >&2; i=$((i+1)); done"
+
+void __real_free(void *p);
+void *__real_realloc(void *p, size_t n);
+void __wrap_free(void *p);
+void *__wrap_realloc(void *p, size_t n);
+
+static bool watching;
+static unsigned secret_frees;
+static unsigned secret_reallocs;
+
+/* Whether a heap block starts with the mark (the captures start with it;
+ * reading further could read bytes never written) */
+static bool
+holds_secret(void *p)
+{
+    size_t len = strlen(SECRET_MARK);
+
+    return (p != NULL) && (malloc_usable_size(p) >= len)
+           && (memcmp(p, SECRET_MARK, len) == 0);
+}
+
+void
+__wrap_free(void *p)
+{
+    if (watching && holds_secret(p)) {
+        secret_frees++;
+    }
+    __real_free(p);
+}
+
+void *
+__wrap_realloc(void *p, size_t n)
+{
+    if (watching && holds_secret(p)) {
+        secret_reallocs++;
+    }
+    return __real_realloc(p, n);
+}
+
+/* Run the secret program with or without BATON_CHILD_SECRET_OUTPUT, free
+ * it, and count the blocks that left with the secret in them */
+static void
+run_secret_program(uint32_t flags)
+{
+    baton_child_t *c = baton_child_new_shell(SECRET_SCRIPT);
+    size_t len = 0;
+
+    secret_frees = 0;
+    secret_reallocs = 0;
+    baton_child_set_flags(c, flags);
+    watching = true;
+    assert_int_equal(baton_child_run(c), BATON_RC_OK);
+    assert_int_equal(strncmp(baton_child_stdout(c, &len), SECRET_MARK,
+                             strlen(SECRET_MARK)), 0);
+    assert_int_equal(len, 1500 * (strlen(SECRET_MARK) + 1));
+    assert_int_equal(strncmp(baton_child_stderr(c, &len), SECRET_MARK,
+                             strlen(SECRET_MARK)), 0);
+    assert_int_equal(len, 1500 * (strlen(SECRET_MARK) + 1));
+    baton_child_free(c);
+    watching = false;
+}
+
+static void
+secret_output_is_wiped_before_every_free(void **state)
+{
+    run_secret_program(BATON_CHILD_SECRET_OUTPUT);
+    assert_int_equal(secret_reallocs, 0);
+    assert_int_equal(secret_frees, 0);
+}
+
+static void
+secret_output_is_wiped_when_the_child_runs_again(void **state)
+{
+    baton_child_t *c = baton_child_new_shell(SECRET_SCRIPT);
+
+    secret_frees = 0;
+    baton_child_set_flags(c, BATON_CHILD_SECRET_OUTPUT);
+    watching = true;
+    assert_int_equal(baton_child_run(c), BATON_RC_OK);
+    assert_int_equal(baton_child_run(c), BATON_RC_OK);
+    assert_int_equal(strncmp(baton_child_stdout(c, NULL), SECRET_MARK,
+                             strlen(SECRET_MARK)), 0);
+    baton_child_free(c);
+    watching = false;
+    assert_int_equal(secret_frees, 0);
+}
+
+/* The check above can fail: without the flag the same run leaves the
+ * secret in the blocks it frees and reallocates */
+static void
+plain_output_is_seen_by_the_secret_check(void **state)
+{
+    run_secret_program(0);
+    assert_true(secret_reallocs > 0);
+    assert_true(secret_frees > 0);
+}
+
+static void
+stdin_copy_is_wiped(void **state)
+{
+    baton_child_t *c = child_of("cat", NULL, NULL, NULL);
+
+    secret_frees = 0;
+    watching = true;
+    baton_child_set_stdin(c, SECRET_MARK "-old", strlen(SECRET_MARK) + 4);
+    baton_child_set_stdin(c, SECRET_MARK "-new", strlen(SECRET_MARK) + 4);
+    baton_child_free(c);
+    watching = false;
+    assert_int_equal(secret_frees, 0);
 }
 
 static void
@@ -410,6 +535,10 @@ main(void)
         cmocka_unit_test(spawn_starts_a_detached_group_leader),
         cmocka_unit_test(spawn_writes_output_files),
         cmocka_unit_test(spawn_reports_unwritable_output_file),
+        cmocka_unit_test(secret_output_is_wiped_before_every_free),
+        cmocka_unit_test(secret_output_is_wiped_when_the_child_runs_again),
+        cmocka_unit_test(plain_output_is_seen_by_the_secret_check),
+        cmocka_unit_test(stdin_copy_is_wiped),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
