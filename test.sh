@@ -43,19 +43,21 @@ step() {
     fi
 }
 
-# Unit tests: one result per test program, from automake's own verdicts
+# Unit tests: one result per test program of make check (each
+# tests/unit/*_test.c and tests/fuzz/*_fuzz.c), from automake's own
+# verdicts (tests/unit/verdicts.sh): a skipped test, and one that did not
+# run at all, count as failures
 unit() {
-    local bdir=$1 tag=$2
+    local bdir=$1 tag=$2 rc=0 name v why
     echo "== unit tests ($tag)"
-    local rc=0
     make -C "$bdir" -s check >"tests/out/unit-$tag.log" 2>&1 || rc=$?
-    # a skipped test is not a pass: it counts as a failure
-    grep -E '^(PASS|FAIL|ERROR|XPASS|SKIP|XFAIL): ' "tests/out/unit-$tag.log" |
-        while read -r verdict name; do
-            case "$verdict" in PASS:) v=PASS ;; *) v=FAIL ;; esac
-            record "unit-$tag/$name" "$v"
-            [ "$v" = FAIL ] && cat "$bdir/$name.log" | tail -30 | sed 's/^/    | /'
-        done
+    while read -r name v why; do
+        record "unit-$tag/$name" "$v"
+        if [ "$v" = FAIL ]; then
+            echo "    | ${why:-}"
+            tail -30 "$bdir/$name.log" 2>/dev/null | sed 's/^/    | /'
+        fi
+    done < <(tests/unit/verdicts.sh "tests/out/unit-$tag.log")
     # make check also runs check-local (the doc pages are current)
     if [ "$rc" -eq 0 ]; then
         record "unit-$tag/make-check" PASS
@@ -66,6 +68,22 @@ unit() {
     fi
 }
 
+# suite NAME DIR: tests/run-suite.sh records one result per test (and a
+# failure for each test it could not run); a runner that fails without
+# recording any failure broke on its own, which is a failure too
+suite() {
+    local name=$1 before
+    shift
+    echo "== $name"
+    before=$(grep -c ' FAIL$' "$BATON_RESULTS")
+    if ! BATON_SUITE_NAME=$name tests/run-suite.sh "$@" &&
+        [ "$(grep -c ' FAIL$' "$BATON_RESULTS")" -eq "$before" ]; then
+        record "$name/run-suite" FAIL
+    fi
+}
+
+# The guards of the suite itself first (tests/self/guards.test)
+suite self tests/self
 unit build plain
 unit build-asan asan
 step valgrind-unit make -C build -s check-valgrind
@@ -84,13 +102,10 @@ fi
 # Whole-binary suites
 export ASAN_OPTIONS="detect_leaks=1:exitcode=99:log_path=$top/tests/out/asan"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:exitcode=98:log_path=$top/tests/out/ubsan"
-for suite in conformance agents; do
-    echo "== $suite"
-    BATON_STAGE=$top/_stage tests/run-suite.sh "tests/$suite"
+for s in conformance agents; do
+    BATON_STAGE=$top/_stage suite "$s" "tests/$s"
 done
-echo "== agents (asan)"
-BATON_SUITE_NAME=agents-asan BATON_STAGE=$top/_stage-asan \
-    tests/run-suite.sh tests/agents
+BATON_STAGE=$top/_stage-asan suite agents-asan tests/agents
 if ls tests/out/asan.* tests/out/ubsan.* >/dev/null 2>&1; then
     record sanitizer-reports FAIL
     cat tests/out/asan.* tests/out/ubsan.* | head -60
@@ -99,8 +114,7 @@ else
 fi
 unset ASAN_OPTIONS UBSAN_OPTIONS
 if [ "$quick" -eq 0 ]; then
-    echo "== cluster scenarios"
-    tests/run-suite.sh tests/cluster
+    suite cluster tests/cluster
 fi
 
 passed=$(grep -c ' PASS$' "$BATON_RESULTS")
