@@ -2,7 +2,7 @@
  * Copyright 2026 the Baton developers
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * Node attributes: update or delete a transient node attribute through
+ * Node attributes: update, delete or read a transient node attribute through
  * pacemaker-attrd's IPC (libqb), with attrd_updater as the fallback.
  */
 #ifndef BATON_ATTRD_H
@@ -33,6 +33,8 @@ struct baton_attrd_req {
     const char *dampen;       /*!< "5s", for UPDATE_BOTH, UPDATE_DELAY and
                                    (passed like pacemaker's agents) DELETE */
     const char *node;         /*!< node name, NULL = the local node */
+    bool is_private;          /*!< kept by attrd only, never in the CIB
+                                   (attrd_updater -p) */
 };
 
 /*! How to reach pacemaker-attrd; NULL fields mean the defaults */
@@ -94,6 +96,31 @@ int baton_attrd_xml(const struct baton_attrd_req *req, const char *origin,
  */
 const char *baton_attrd_target_node(const char *on_node, const char *target,
                                     const char *physical_host);
+
+/*!
+ * \brief Read an attribute's value on one node from pacemaker-attrd.
+ *
+ * Runs attrd_updater -Q (argv list, its own deadline of timeout_ms) and
+ * reads its answer line.
+ * \param[in]  node   Node name, NULL = the local node.
+ * \param[in]  opts   NULL means all defaults (tool, timeout).
+ * \param[out] value  The value (caller frees with free()); NULL when the
+ *                    attribute has no value on that node.
+ * \return BATON_RC_OK (with *value NULL when unset); BATON_RC_TIMEOUT;
+ *         ENOENT when attrd_updater is not installed; BATON_RC_PROTOCOL
+ *         for an answer that cannot be read.
+ */
+int baton_attrd_query(const char *name, const char *node,
+                      const struct baton_attrd_opts *opts, char **value);
+
+/*!
+ * \brief Parse one answer line of attrd_updater -Q:
+ *        name="NAME" host="NODE" value="VALUE".
+ * \param[out] value  The value, unquoted (caller frees); NULL when empty.
+ * \return BATON_RC_OK, or BATON_RC_PROTOCOL.
+ */
+int baton_attrd_parse_query(const char *line, const char *name,
+                            char **value);
 
 /*! \brief A static name for a path ("ipc", "attrd_updater", "none"). */
 const char *baton_attrd_path_str(enum baton_attrd_path path);

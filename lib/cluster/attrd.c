@@ -124,7 +124,7 @@ baton_attrd_xml(const struct baton_attrd_req *req, const char *origin,
     put_attr(out, ATTRD_XA_DAMPENING, with_delay ? req->dampen : NULL);
     put_attr(out, ATTRD_XA_HOST, req->node);
     put_attr(out, ATTRD_XA_IS_REMOTE, "0");
-    put_attr(out, ATTRD_XA_IS_PRIVATE, "0");
+    put_attr(out, ATTRD_XA_IS_PRIVATE, req->is_private ? "1" : "0");
     fputs("/>", out);
     if (fclose(out) != 0) {
         free(buf);
@@ -158,7 +158,7 @@ baton_attrd_path_str(enum baton_attrd_path path)
 /* attrd_updater's argv for a request, as pacemaker's agents call it */
 static size_t
 tool_argv(const struct baton_attrd_req *req, const char *tool,
-          const char *argv[12])
+          const char *argv[14])
 {
     size_t n = 0;
 
@@ -183,6 +183,9 @@ tool_argv(const struct baton_attrd_req *req, const char *tool,
         argv[n++] = "-N";
         argv[n++] = req->node;
     }
+    if (req->is_private) {
+        argv[n++] = "-p";
+    }
     argv[n] = NULL;
     return n;
 }
@@ -191,7 +194,7 @@ static int
 send_tool(const struct baton_attrd_req *req, const char *tool,
           unsigned timeout_ms)
 {
-    const char *argv[12];
+    const char *argv[14];
     baton_child_t *child = NULL;
     int rc;
 
@@ -254,5 +257,74 @@ baton_attrd_send(const struct baton_attrd_req *req,
     if ((rc == BATON_RC_OK) && (path != NULL)) {
         *path = BATON_ATTRD_PATH_TOOL;
     }
+    return rc;
+}
+
+int
+baton_attrd_parse_query(const char *line, const char *name, char **value)
+{
+    static const char value_key[] = "\" value=\"";
+    size_t nlen = (name != NULL) ? strlen(name) : 0;
+    const char *v = NULL;
+    const char *end = NULL;
+
+    if ((line == NULL) || (name == NULL) || (value == NULL)) {
+        return EINVAL;
+    }
+    *value = NULL;
+    if ((strncmp(line, "name=\"", 6) != 0)
+        || (strncmp(line + 6, name, nlen) != 0) || (line[6 + nlen] != '"')) {
+        return BATON_RC_PROTOCOL;
+    }
+    v = strstr(line + 6 + nlen, value_key);
+    end = (v != NULL) ? strrchr(v + sizeof(value_key) - 1, '"') : NULL;
+    if ((end == NULL) || (strspn(end + 1, " \r\n") != strlen(end + 1))) {
+        return BATON_RC_PROTOCOL;
+    }
+    v += sizeof(value_key) - 1;
+    if (end > v) {
+        *value = strndup(v, (size_t) (end - v));
+        baton_assert_alloc(*value);
+    }
+    return BATON_RC_OK;
+}
+
+/* attrd_updater's "no such attribute" exit code (CRM_EX_NOSUCH) */
+#define ATTRD_TOOL_EXIT_NOSUCH 105
+
+int
+baton_attrd_query(const char *name, const char *node,
+                  const struct baton_attrd_opts *opts, char **value)
+{
+    const char *argv[] = { NULL, "-Q", "-n", name, NULL, NULL, NULL };
+    struct baton_attrd_opts o = { 0 };
+    baton_child_t *child = NULL;
+    int rc;
+
+    if ((name == NULL) || (name[0] == '\0') || (value == NULL)) {
+        return EINVAL;
+    }
+    *value = NULL;
+    if (opts != NULL) {
+        o = *opts;
+    }
+    argv[0] = baton_s(o.tool, BATON_ATTRD_TOOL);
+    if (node != NULL) {
+        argv[4] = "-N";
+        argv[5] = node;
+    }
+    child = baton_child_new(argv);
+    baton_child_set_timeout(child, (o.timeout_ms == 0)
+                                   ? BATON_ATTRD_TIMEOUT_MS : o.timeout_ms);
+    baton_child_set_grace(child, 500);
+    rc = baton_child_run(child);
+    if (rc == BATON_RC_OK) {
+        rc = baton_attrd_parse_query(baton_child_stdout(child, NULL), name,
+                                     value);
+    } else if ((rc == BATON_RC_CHILD_FAILED)
+               && (baton_child_exit_code(child) == ATTRD_TOOL_EXIT_NOSUCH)) {
+        rc = BATON_RC_OK;    /* never set anywhere: no value */
+    }
+    baton_child_free(child);
     return rc;
 }

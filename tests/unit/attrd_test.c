@@ -112,6 +112,57 @@ xml_rejects_incomplete_requests(void **state)
 }
 
 static void
+xml_private_attribute_is_marked(void **state)
+{
+    struct baton_attrd_req req = {
+        .cmd = BATON_ATTRD_UPDATE, .name = "lsn", .value = "1#2",
+        .is_private = true,
+    };
+    char *xml = NULL;
+
+    assert_int_equal(baton_attrd_xml(&req, "t", &xml), BATON_RC_OK);
+    assert_non_null(strstr(xml, "attr_is_private=\"1\""));
+    free(xml);
+}
+
+static void
+query_line_gives_the_value(void **state)
+{
+    char *v = NULL;
+
+    assert_int_equal(baton_attrd_parse_query(
+        "name=\"lsn-pg\" host=\"node1\" value=\"2#4711\"\n", "lsn-pg", &v),
+        BATON_RC_OK);
+    assert_string_equal(v, "2#4711");
+    free(v);
+    /* set elsewhere, not on this node */
+    assert_int_equal(baton_attrd_parse_query(
+        "name=\"lsn-pg\" host=\"node1\" value=\"\"", "lsn-pg", &v),
+        BATON_RC_OK);
+    assert_null(v);
+}
+
+static void
+query_line_rejects_other_names_and_garbage(void **state)
+{
+    char *v = (char *) "x";
+
+    assert_int_equal(baton_attrd_parse_query(
+        "name=\"lsn-pgx\" host=\"n\" value=\"1\"", "lsn-pg", &v),
+        BATON_RC_PROTOCOL);
+    assert_null(v);
+    assert_int_equal(baton_attrd_parse_query("", "lsn-pg", &v),
+                     BATON_RC_PROTOCOL);
+    assert_int_equal(baton_attrd_parse_query(
+        "name=\"lsn-pg\" host=\"n\" value=\"1", "lsn-pg", &v),
+        BATON_RC_PROTOCOL);
+    assert_int_equal(baton_attrd_parse_query(
+        "name=\"lsn-pg\" host=\"n\" value=\"1\" trailing", "lsn-pg", &v),
+        BATON_RC_PROTOCOL);
+    assert_int_equal(baton_attrd_parse_query(NULL, "lsn-pg", &v), EINVAL);
+}
+
+static void
 target_node_prefers_physical_host_for_bundles(void **state)
 {
     assert_string_equal(baton_attrd_target_node("n1", "host", "phys"), "phys");
@@ -335,6 +386,9 @@ main(void)
         cmocka_unit_test(xml_delete_is_update_without_value),
         cmocka_unit_test(xml_escapes_attribute_values),
         cmocka_unit_test(xml_rejects_incomplete_requests),
+        cmocka_unit_test(xml_private_attribute_is_marked),
+        cmocka_unit_test(query_line_gives_the_value),
+        cmocka_unit_test(query_line_rejects_other_names_and_garbage),
         cmocka_unit_test(target_node_prefers_physical_host_for_bundles),
         cmocka_unit_test(frame_and_reply_check),
         cmocka_unit_test(send_over_ipc_reaches_server),
