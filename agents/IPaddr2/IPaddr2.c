@@ -23,6 +23,11 @@
 #define NETNS_DIR "/run/netns/"
 #define ROUTE_FLUSH_V4 "/proc/sys/net/ipv4/route/flush"
 #define ROUTE_FLUSH_V6 "/proc/sys/net/ipv6/route/flush"
+/* The loopback link's index in every network namespace */
+#define LOOPBACK_IFINDEX 1u
+/* Copies of the address one action removes at most (each is one request;
+ * a copy that keeps coming back is someone else's doing) */
+#define MAX_COPIES 16u
 /* Time kept back from the action's timeout for the work after DAD */
 #define DAD_MARGIN_MS 1000u
 
@@ -179,7 +184,7 @@ fill_lvs_addr(const struct ipaddr2_conf *c, struct baton_nl_addr *a)
 {
     *a = (struct baton_nl_addr) {
         .addr = c->ip,
-        .ifindex = 1,
+        .ifindex = LOOPBACK_IFINDEX,
         .valid_lft = BATON_LFT_FOREVER,
         .preferred_lft = BATON_LFT_FOREVER,
     };
@@ -270,23 +275,134 @@ add_address(struct ipaddr2_ctx *ctx, baton_reason_t *why)
     return rc;
 }
 
-/* Remove the address from wherever it is, when it is not where it belongs */
+struct addr_lookup {
+    const struct baton_inaddr *want;
+    uint32_t skip_ifindex;
+    struct baton_nl_addr *found;
+    bool hit;
+};
+
+static int
+addr_lookup_cb(const struct nlmsghdr *n, void *arg)
+{
+    struct addr_lookup *l = arg;
+    struct baton_nl_addr a;
+
+    if (l->hit || (n->nlmsg_type != RTM_NEWADDR)
+        || (baton_nl_addr_parse(n, &a) != BATON_RC_OK)
+        || !baton_inaddr_same(&a.addr, l->want)
+        || ((l->skip_ifindex != 0) && (a.ifindex == l->skip_ifindex))) {
+        return BATON_RC_OK;
+    }
+    *l->found = a;
+    l->hit = true;
+    return BATON_RC_OK;
+}
+
+/* The first copy of the address on any link but skip_ifindex (0: none) */
+static int
+addr_lookup(baton_nl_t *nl, const struct baton_inaddr *ip,
+            uint32_t skip_ifindex, struct baton_nl_addr *found)
+{
+    struct {
+        struct nlmsghdr n;
+        char buf[BATON_NL_REQ_SIZE];
+    } req;
+    struct addr_lookup l = { .want = ip, .skip_ifindex = skip_ifindex,
+                             .found = found };
+    int rc = baton_nl_dump_req(&req.n, sizeof(req), RTM_GETADDR, ip->family);
+
+    rc = (rc != BATON_RC_OK) ? rc : baton_nl_dump(nl, &req.n, addr_lookup_cb,
+                                                  &l);
+    return ((rc == BATON_RC_OK) && !l.hit) ? ENOENT : rc;
+}
+
+/* The link monitor and stop do not look at: the loopback copy an LVS-DR
+ * stop leaves behind, unless nic is the loopback itself */
+static uint32_t
+ignored_link(const struct ipaddr2_conf *c)
+{
+    return (strcmp(c->nic.name, "lo") == 0) ? 0 : LOOPBACK_IFINDEX;
+}
+
+/*
+ * Where the address is: the one lookup both monitor and stop use, so that
+ * stop removes the address wherever monitor would find it. Every link
+ * counts, not only nic: the address may have been moved by hand, or nic
+ * changed since start. Sets ctx->link to the link it is on.
+ * \return BATON_RC_OK, ENOENT when it is nowhere, or an errno.
+ */
+static int
+locate_address(struct ipaddr2_ctx *ctx, struct baton_nl_addr *found)
+{
+    int rc = addr_lookup(ctx->nl, &ctx->conf.ip, ignored_link(&ctx->conf),
+                         found);
+
+    return (rc != BATON_RC_OK) ? rc
+           : baton_link_get(ctx->nl, NULL, found->ifindex, &ctx->link);
+}
+
+/* Remove every copy of the address except one on keep_ifindex (0: none) */
+static int
+remove_copies(struct ipaddr2_ctx *ctx, uint32_t keep_ifindex, bool *removed,
+              baton_reason_t *why)
+{
+    struct baton_nl_addr found;
+    char ip[BATON_INADDR_STRLEN];
+    char dev[IF_NAMESIZE];
+    int rc = BATON_RC_OK;
+
+    *removed = false;
+    for (unsigned i = 0; i < MAX_COPIES; i++) {
+        rc = addr_lookup(ctx->nl, &ctx->conf.ip, keep_ifindex, &found);
+        if (rc == ENOENT) {
+            return BATON_RC_OK;
+        }
+        rc = (rc != BATON_RC_OK) ? rc : baton_ip_addr_del(ctx->nl, &found);
+        baton_inaddr_str(&found.addr, true, ip, sizeof(ip));
+        if (rc == BATON_RC_OK) {
+            if (if_indextoname(found.ifindex, dev) == NULL) {
+                snprintf(dev, sizeof(dev), "link %u", found.ifindex);
+            }
+            baton_notice("Removed %s from %s", ip, dev);
+            *removed = true;
+        } else if (rc != EADDRNOTAVAIL) {   /* gone meanwhile: look again */
+            baton_reason_set(why, "Cannot remove %s: %s", ip,
+                             baton_rc_str(rc));
+            return rc;
+        }
+    }
+    baton_reason_set(why, "%s is still present after removing it %u times",
+                     baton_inaddr_str(&ctx->conf.ip, false, ip, sizeof(ip)),
+                     MAX_COPIES);
+    return BATON_RC_FAILED;
+}
+
+/* Make the target link the only one with the address: copies elsewhere
+ * (the LVS-DR loopback copy included) go, and so does one on the target
+ * with the wrong prefix or failed DAD */
 static int
 clear_elsewhere(struct ipaddr2_ctx *ctx, bool *in_place, baton_reason_t *why)
 {
     struct baton_nl_addr found;
-    int rc = baton_ip_addr_find(ctx->nl, &ctx->conf.ip, 0, &found);
+    bool removed = false;
+    int rc = remove_copies(ctx, ctx->link.ifindex, &removed, why);
 
     *in_place = false;
+    rc = (rc != BATON_RC_OK) ? rc
+         : baton_ip_addr_find(ctx->nl, &ctx->conf.ip, ctx->link.ifindex,
+                              &found);
     if (rc == ENOENT) {
         return BATON_RC_OK;
     }
     if (rc != BATON_RC_OK) {
-        baton_reason_set(why, "Cannot list addresses: %s", baton_rc_str(rc));
+        if (!baton_reason_is_set(why)) {
+            baton_reason_set(why, "Cannot list addresses: %s",
+                             baton_rc_str(rc));
+        }
         return rc;
     }
-    if ((found.ifindex == ctx->link.ifindex)
-        && (found.addr.prefix == ctx->prefix)
+    if ((found.addr.prefix == ctx->prefix)
         && ((found.flags & IFA_F_DADFAILED) == 0)) {
         *in_place = true;
         return BATON_RC_OK;
@@ -336,55 +452,24 @@ flush_route_cache(int family)
     }
 }
 
-/* The address, where stop should remove it from (ENOENT: nothing to do) */
-static int
-stop_find(struct ipaddr2_ctx *ctx, struct baton_nl_addr *found)
-{
-    uint32_t only = 0;
-    int rc;
-
-    if (ctx->conf.nic.name[0] != '\0') {
-        rc = baton_link_get(ctx->nl, ctx->conf.nic.name, 0, &ctx->link);
-        if (rc != BATON_RC_OK) {
-            return (rc == ENODEV) ? ENOENT : rc;
-        }
-        only = ctx->link.ifindex;
-    }
-    rc = baton_ip_addr_find(ctx->nl, &ctx->conf.ip, only, found);
-    if ((rc == BATON_RC_OK) && (found->ifindex == 1) && (only != 1)) {
-        return ENOENT;              /* on loopback: stopped (LVS-DR) */
-    }
-    return rc;
-}
-
+/* Remove the address from every link monitor would find it on; with LVS-DR
+ * leave a copy on loopback */
 static int
 stop_address(struct ipaddr2_ctx *ctx, baton_reason_t *why)
 {
-    struct baton_nl_addr found;
     struct baton_nl_addr lo;
-    char ip[BATON_INADDR_STRLEN];
-    int rc = stop_find(ctx, &found);
+    bool removed = false;
+    int rc = remove_copies(ctx, ignored_link(&ctx->conf), &removed, why);
 
-    if (rc == ENOENT) {
-        return BATON_RC_OK;
-    }
-    rc = (rc != BATON_RC_OK) ? rc : baton_ip_addr_del(ctx->nl, &found);
-    if ((rc != BATON_RC_OK) && (rc != EADDRNOTAVAIL)) {
-        baton_reason_set(why, "Cannot remove %s: %s",
-                         baton_inaddr_str(&ctx->conf.ip, false, ip, sizeof(ip)),
-                         baton_rc_str(rc));
+    if ((rc != BATON_RC_OK) || !removed || !ctx->conf.lvs) {
         return rc;
     }
-    baton_notice("Removed %s", baton_inaddr_str(&found.addr, true, ip,
-                                                 sizeof(ip)));
-    if (ctx->conf.lvs) {
-        fill_lvs_addr(&ctx->conf, &lo);
-        rc = baton_ip_addr_add(ctx->nl, &lo, BATON_ADDR_NODAD);
-        rc = (rc == EEXIST) ? BATON_RC_OK : rc;
-        if (rc != BATON_RC_OK) {
-            baton_reason_set(why, "Cannot move the address to loopback: %s",
-                             baton_rc_str(rc));
-        }
+    fill_lvs_addr(&ctx->conf, &lo);
+    rc = baton_ip_addr_add(ctx->nl, &lo, BATON_ADDR_NODAD);
+    rc = (rc == EEXIST) ? BATON_RC_OK : rc;
+    if (rc != BATON_RC_OK) {
+        baton_reason_set(why, "Cannot move the address to loopback: %s",
+                         baton_rc_str(rc));
     }
     return rc;
 }
@@ -458,19 +543,12 @@ ipaddr2_monitor(baton_ocf_t *ocf, enum baton_res_state *state,
     int rc = ctx_open(ocf, &ctx, why);
 
     *state = BATON_RES_UNKNOWN;
-    rc = (rc != BATON_RC_OK) ? rc
-         : baton_ip_addr_find(ctx.nl, &ctx.conf.ip, 0, &found);
-    if ((rc == BATON_RC_OK) && (found.ifindex == 1)
-        && (strcmp(ctx.conf.nic.name, "lo") != 0)) {
-        rc = ENOENT;                /* the loopback copy of LVS-DR */
-    }
+    rc = (rc != BATON_RC_OK) ? rc : locate_address(&ctx, &found);
     if (rc == ENOENT) {
         *state = BATON_RES_STOPPED;
         rc = BATON_RC_OK;
     } else if (rc == BATON_RC_OK) {
-        rc = baton_link_get(ctx.nl, NULL, found.ifindex, &ctx.link);
-        *state = (rc == BATON_RC_OK) ? monitor_check(&ctx, &found, why)
-                                     : BATON_RES_UNKNOWN;
+        *state = monitor_check(&ctx, &found, why);
     } else if (!baton_reason_is_set(why)) {
         baton_reason_set(why, "Cannot list addresses: %s", baton_rc_str(rc));
     }
