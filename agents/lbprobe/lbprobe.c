@@ -164,9 +164,9 @@ lbprobe_start(baton_ocf_t *ocf, enum baton_res_state *state,
         /* Already running: succeed only if it really answers */
         return probe_port(&conf, why);
     }
-    fd = lbprobe_listen(&conf, why);
-    if (fd < 0) {
-        return (fd == -EINVAL) ? BATON_RC_CONFIG : -fd;
+    rc = lbprobe_listen(&conf, &fd, why);
+    if (rc != BATON_RC_OK) {
+        return rc;
     }
     pid = fork();
     if (pid < 0) {

@@ -42,9 +42,17 @@ extern const struct baton_ocf_op lbprobe_ops[];
 
 /*!
  * \brief Bind and listen on the configured address and port.
- * \return A listening socket (>= 0), or -errno with \p why set.
+ *
+ * Never BATON_RC_CONFIG: bind_address was checked where the parameters are
+ * parsed (lbprobe_table.c), and what fails here fails on this node only.
+ * \param[out] fd  The listening socket (close-on-exec), -1 on failure.
+ * \return BATON_RC_OK; BATON_RC_NODE_CONFIG when the address is not on
+ *         this node (EADDRNOTAVAIL); otherwise the errno of socket(),
+ *         bind() or listen() (EADDRINUSE, EACCES, EINVAL...) or of the
+ *         address conversion; \p why set on failure.
  */
-int lbprobe_listen(const struct lbprobe_conf *conf, baton_reason_t *why);
+int lbprobe_listen(const struct lbprobe_conf *conf, int *fd,
+                   baton_reason_t *why);
 
 /*!
  * \brief The responder's loop: accept, answer (a fixed HTTP 200 when

@@ -53,42 +53,46 @@ listen_ai(const struct addrinfo *ai, int *fd_out)
     return BATON_RC_OK;
 }
 
-int
-lbprobe_listen(const struct lbprobe_conf *conf, baton_reason_t *why)
+/* Listen on a numeric host and port */
+static int
+listen_numeric(const char *host, int family, const char *port, int *fd)
 {
-    struct addrinfo hints = { .ai_socktype = SOCK_STREAM,
+    struct addrinfo hints = { .ai_family = family,
+                              .ai_socktype = SOCK_STREAM,
                               .ai_flags = AI_PASSIVE | AI_NUMERICHOST
                                           | AI_NUMERICSERV };
     struct addrinfo *res = NULL;
-    const char *host = conf->bind;
-    int fd = -1;
-    int rc = EADDRNOTAVAIL;
+    int gai = getaddrinfo(host, port, &hints, &res);
+    int rc = baton_rc_from_gai(gai, errno);
 
-    if (host == NULL) {
-        hints.ai_family = AF_INET6;
-        host = "::";
+    if (rc == BATON_RC_OK) {
+        rc = listen_ai(res, fd);
+        freeaddrinfo(res);
     }
-    if (getaddrinfo(host, conf->port, &hints, &res) != 0) {
-        baton_reason_set(why, "bind_address %s is not an IP address", host);
-        return -EINVAL;
-    }
-    rc = listen_ai(res, &fd);
-    freeaddrinfo(res);
+    return rc;
+}
+
+int
+lbprobe_listen(const struct lbprobe_conf *conf, int *fd, baton_reason_t *why)
+{
+    const char *host = baton_s(conf->bind, "::");
+    int rc = listen_numeric(host, (conf->bind == NULL) ? AF_INET6 : AF_UNSPEC,
+                            conf->port, fd);
+
     if ((rc == EAFNOSUPPORT) && (conf->bind == NULL)) {
-        struct addrinfo *res4 = NULL;   /* IPv6 disabled on this node */
-
-        hints.ai_family = AF_INET;
-        if (getaddrinfo("0.0.0.0", conf->port, &hints, &res4) == 0) {
-            rc = listen_ai(res4, &fd);
-            freeaddrinfo(res4);
-        }
+        /* IPv6 disabled on this node: every IPv4 address then */
+        rc = listen_numeric("0.0.0.0", AF_INET, conf->port, fd);
     }
-    if (rc != BATON_RC_OK) {
-        baton_reason_set(why, "Cannot listen on %s port %s: %s", host,
-                         conf->port, strerror(rc));
-        return -rc;
+    if (rc == BATON_RC_OK) {
+        return BATON_RC_OK;
     }
-    return fd;
+    *fd = -1;
+    /* Whatever fails here fails on this node: bind_address was checked
+     * when the parameters were parsed. Exit 6 would stop the resource on
+     * every node. */
+    baton_reason_set(why, "Cannot listen on %s port %s: %s", host,
+                     conf->port, baton_rc_str(rc));
+    return (rc == EADDRNOTAVAIL) ? BATON_RC_NODE_CONFIG : rc;
 }
 
 static void
