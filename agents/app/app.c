@@ -422,6 +422,48 @@ app_stop(baton_ocf_t *ocf, enum baton_res_state *state, baton_reason_t *why)
     return rc;
 }
 
+/* The program is not running: is anything of it left? Members of the
+ * process group or session of a leader that died */
+static bool
+leftovers(const struct app_conf *conf, baton_reason_t *why)
+{
+    struct baton_proc_id cur;
+    pid_t pid = 0;
+    unsigned n = 0;
+
+    /* The kernel gives nobody the PID of a group or session that still
+     * has members: when the leader is gone, they are its */
+    if ((baton_pidfile_read(conf->pidfile, &pid) == BATON_RC_OK)
+        && (baton_proc_id_read(pid, &cur) != BATON_RC_OK)
+        && (baton_proc_signal_group(pid, 0, &n) == BATON_RC_OK) && (n > 0)) {
+        baton_reason_set(why, "process %d (%s) is not running, but %u "
+                         "process%s of its group or session still run%s",
+                         (int) pid, conf->binfile, n, (n == 1) ? "" : "es",
+                         (n == 1) ? "s" : "");
+        return true;
+    }
+    return false;
+}
+
+/* "Stopped" only when nothing of the program is left; a probe reads a
+ * stale pidfile (after a reboot, a crash) as stopped */
+static enum baton_res_state
+not_running(const struct app_conf *conf, enum baton_res_state st,
+            bool probe, baton_reason_t *why)
+{
+    baton_reason_t left = BATON_REASON_INIT;
+
+    if (!leftovers(conf, &left)) {
+        return probe ? BATON_RES_STOPPED : st;
+    }
+    /* A recurring monitor's failure keeps its own reason */
+    if (probe || (st == BATON_RES_STOPPED)) {
+        baton_reason_clear(why);
+        baton_reason_set(why, "%s", left.text);
+    }
+    return BATON_RES_FAILED;
+}
+
 static int
 app_monitor(baton_ocf_t *ocf, enum baton_res_state *state,
             baton_reason_t *why)
@@ -435,9 +477,9 @@ app_monitor(baton_ocf_t *ocf, enum baton_res_state *state,
     if (rc == BATON_RC_OK) {
         rc = app_process_state(&ctx.conf, &id, state, why);
     }
-    if ((rc == BATON_RC_OK) && (*state == BATON_RES_FAILED)
-        && baton_ocf_is_probe(ocf)) {
-        *state = BATON_RES_STOPPED;   /* a stale pidfile, e.g. after boot */
+    if ((rc == BATON_RC_OK) && (*state != BATON_RES_RUNNING)) {
+        *state = not_running(&ctx.conf, *state, baton_ocf_is_probe(ocf),
+                             why);
     }
     if ((rc == BATON_RC_OK) && (*state == BATON_RES_RUNNING)
         && (app_checks_run(&ctx, baton_ocf_check_level(ocf), id.pid, why)
