@@ -17,7 +17,7 @@
  *  - or one of the negative codes below.
  *
  * @code
- * int rc = baton_ip_addr_add(nl, &addr);
+ * int rc = baton_ip_addr_add(nl, &addr, BATON_ADDR_NODAD);
  * if (rc != BATON_RC_OK) {
  *     baton_err("Cannot add address: %s", baton_rc_str(rc));
  * }
@@ -63,6 +63,10 @@ enum baton_res_state {
     BATON_RES_DEGRADED_PROMOTED,
 };
 
+/*! How an OCF agent tells Pacemaker why it failed: a line on stderr
+ *  starting with this (Pacemaker keeps the last one) */
+#define BATON_OCF_EXIT_REASON "ocf-exit-reason:"
+
 /*! OCF 1.1 exit codes. Used only at the program boundary (main.c). */
 enum baton_ocf_exit {
     BATON_OCF_SUCCESS = 0,
@@ -101,9 +105,22 @@ int baton_rc2ocf(int rc, enum baton_res_state state);
  */
 int baton_rc_from_gai(int gai, int err);
 
-/*! \brief Abort the process when an allocation returned NULL. */
+/*!
+ * \brief Abort the process when an allocation returned NULL.
+ *
+ * Writes "out of memory at FILE:LINE" to stderr first: as an OCF exit
+ * reason in OCF agents (see baton_rc_fatal_ocf()), as a plain line in any
+ * other program (fence agents report failures through their own channel).
+ */
 void baton_assert_alloc_as(const void *p, const char *file, int line);
 #define baton_assert_alloc(p) baton_assert_alloc_as((p), __FILE__, __LINE__)
+
+/*!
+ * \brief Write the text of a fatal error (out of memory) as a
+ *        BATON_OCF_EXIT_REASON line. For the OCF boundary,
+ *        baton_ocf_main(), only.
+ */
+void baton_rc_fatal_ocf(bool ocf);
 
 /*! \brief free() and NULL a pointer (keepalived's FREE). */
 #define baton_free(p) do { free(p); (p) = NULL; } while (0)

@@ -12,8 +12,6 @@
 #include "baton/log.h"
 #include "baton/ocf.h"
 
-#define BATON_OCF_EXIT_REASON "ocf-exit-reason:"
-
 static void
 print_usage(const struct baton_agent_def *def, const struct baton_ocf_op *ops,
             FILE *out)
@@ -41,6 +39,7 @@ baton_ocf_main(const struct baton_agent_def *def,
     int rc;
     int code;
 
+    baton_rc_fatal_ocf(true);
     /* meta-data is asked often and needs nothing: answer before any set-up */
     if ((argc == 2) && (strcmp(argv[1], BATON_OCF_ACTION_METADATA) == 0)) {
         fputs(metadata_xml, stdout);

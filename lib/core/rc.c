@@ -82,12 +82,23 @@ baton_rc_from_gai(int gai, int err)
     }
 }
 
+/* Whether this process is an OCF agent, whose failure reasons go to
+ * stderr as OCF exit reasons; set once by the OCF boundary */
+static bool fatal_ocf = false;
+
+void
+baton_rc_fatal_ocf(bool ocf)
+{
+    fatal_ocf = ocf;
+}
+
 void
 baton_assert_alloc_as(const void *p, const char *file, int line)
 {
     if (p == NULL) {
         /* Agents are short-lived: there is nothing sane to unwind to. */
-        fprintf(stderr, "ocf-exit-reason:out of memory at %s:%d\n", file, line);
+        fprintf(stderr, "%sout of memory at %s:%d\n",
+                fatal_ocf ? BATON_OCF_EXIT_REASON : "", file, line);
         abort();
     }
 }

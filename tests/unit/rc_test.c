@@ -2,15 +2,21 @@
  * Copyright 2026 the Baton developers
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
- * Unit tests for lib/core/rc.c: the rc to OCF exit code table.
+ * Unit tests for lib/core/rc.c: the rc to OCF exit code table, and the
+ * line an allocation failure leaves (OCF exit reason in OCF agents only).
  */
 #include <errno.h>
 #include <netdb.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <cmocka.h>
 
 #include "baton/rc.h"
@@ -77,6 +83,59 @@ rc_from_gai_keeps_system_errno(void **state)
     assert_int_equal(baton_rc_from_gai(EAI_AGAIN, 0), EAGAIN);
 }
 
+/* Fail an allocation in a child, with or without the OCF boundary's
+ * setting; what it wrote to stderr goes to out */
+static void
+alloc_failure_text(bool ocf, char *out, size_t size)
+{
+    struct rlimit no_core = { 0, 0 };
+    int pipefd[2];
+    pid_t pid = 0;
+    int ws = 0;
+    ssize_t n = 0;
+    size_t got = 0;
+
+    assert_int_equal(pipe(pipefd), 0);
+    pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        setrlimit(RLIMIT_CORE, &no_core);
+        dup2(pipefd[1], STDERR_FILENO);
+        baton_rc_fatal_ocf(ocf);
+        baton_assert_alloc(NULL);
+        _exit(0);
+    }
+    close(pipefd[1]);
+    while ((got + 1 < size)
+           && ((n = read(pipefd[0], out + got, size - got - 1)) > 0)) {
+        got += (size_t) n;
+    }
+    out[got] = '\0';
+    close(pipefd[0]);
+    assert_int_equal(waitpid(pid, &ws, 0), pid);
+    assert_true(WIFSIGNALED(ws));
+    assert_int_equal(WTERMSIG(ws), SIGABRT);
+}
+
+static void
+alloc_failure_is_an_ocf_exit_reason_in_ocf_agents(void **state)
+{
+    char text[4096];
+
+    alloc_failure_text(true, text, sizeof(text));
+    assert_non_null(strstr(text, BATON_OCF_EXIT_REASON "out of memory at "));
+}
+
+static void
+alloc_failure_is_a_plain_line_elsewhere(void **state)
+{
+    char text[4096];
+
+    alloc_failure_text(false, text, sizeof(text));
+    assert_non_null(strstr(text, "out of memory at "));
+    assert_null(strstr(text, BATON_OCF_EXIT_REASON));
+}
+
 int
 main(void)
 {
@@ -88,6 +147,8 @@ main(void)
         cmocka_unit_test(rc2ocf_maps_unimplemented_and_usage),
         cmocka_unit_test(rc_str_describes_errno_and_own_codes),
         cmocka_unit_test(rc_from_gai_keeps_system_errno),
+        cmocka_unit_test(alloc_failure_is_an_ocf_exit_reason_in_ocf_agents),
+        cmocka_unit_test(alloc_failure_is_a_plain_line_elsewhere),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
