@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "baton/cgroup.h"
 #include "baton/child.h"
 #include "baton/clock.h"
 #include "baton/log.h"
@@ -144,11 +145,38 @@ record_identity(const struct app_conf *conf, pid_t pid, baton_reason_t *why)
     return rc;
 }
 
+/* cgroup.procs of the program's cgroup, for the child to enter before it
+ * execs; -1 without one, with stop's limit said once */
+static int
+open_cgroup(const struct app_conf *conf)
+{
+    int fd = -1;
+    int rc = ENOENT;
+
+    if (conf->cgroup[0] != '\0') {
+        rc = baton_cgroup_create(conf->cgroup);
+        if (rc == BATON_RC_OK) {
+            rc = baton_cgroup_open_procs(conf->cgroup, &fd);
+        }
+    }
+    if (rc != BATON_RC_OK) {
+        baton_warn("%s runs without a cgroup of its own (%s): stop reaches "
+                   "its process group and session, not a process that "
+                   "starts a session of its own " QB_XS " cgroup=%s",
+                   conf->binfile, (conf->cgroup[0] == '\0')
+                   ? "no cgroup v2 hierarchy mounted" : baton_rc_str(rc),
+                   baton_s(conf->cgroup[0] ? conf->cgroup : NULL, "none"));
+        fd = -1;
+    }
+    return fd;
+}
+
 static int
 spawn(const struct app_conf *conf, pid_t *pid, baton_reason_t *why)
 {
     const struct passwd *pw = getpwnam(conf->user);
     baton_child_t *c = baton_child_new((const char *const *) conf->argv);
+    int cgroup_fd = -1;
     int rc = BATON_RC_OK;
 
     if (pw == NULL) {
@@ -162,9 +190,14 @@ spawn(const struct app_conf *conf, pid_t *pid, baton_reason_t *why)
     baton_child_set_workdir(c, baton_s(conf->workdir, pw->pw_dir));
     baton_child_set_output_files(c, conf->logfile, conf->errlogfile);
     baton_child_set_flags(c, BATON_CHILD_NEW_SESSION);
+    cgroup_fd = open_cgroup(conf);
+    baton_child_set_cgroup(c, cgroup_fd);
     rc = baton_child_spawn(c, pid);
     if (rc != BATON_RC_OK) {
         rc = spawn_failed(c, conf, rc, why);
+    }
+    if (cgroup_fd >= 0) {
+        close(cgroup_fd);
     }
     baton_child_free(c);
     if (rc == BATON_RC_OK) {
@@ -294,41 +327,56 @@ same_process(const struct baton_proc_id *rec, const struct baton_proc_id *cur)
     return (rec->pid == cur->pid) && (rec->start_ticks == cur->start_ticks);
 }
 
+/* What stop ends: the program (0 when no live one is ours), its process
+ * group and session, and its cgroup (NULL without one) */
+struct stop_set {
+    pid_t leader;
+    const struct baton_proc_id *rec;   /*!< its identity, or NULL */
+    const char *cgroup;
+};
+
 /* Whether the program itself still runs (not a recycled PID) */
 static bool
-leader_alive(pid_t leader, const struct baton_proc_id *rec)
+leader_alive(const struct stop_set *t)
 {
     struct baton_proc_id cur;
 
-    return (baton_proc_id_read(leader, &cur) == BATON_RC_OK)
-           && ((rec == NULL) || same_process(rec, &cur));
+    return (t->leader > 0)
+           && (baton_proc_id_read(t->leader, &cur) == BATON_RC_OK)
+           && ((t->rec == NULL) || same_process(t->rec, &cur));
 }
 
-/* Whether the program or anything in its group/session lives */
+/* Whether the program or anything in its group, session or cgroup lives */
 static bool
-group_alive(pid_t leader, const struct baton_proc_id *rec)
+set_alive(const struct stop_set *t)
 {
-    return leader_alive(leader, rec) || baton_proc_group_alive(leader);
+    return leader_alive(t)
+           || ((t->leader > 0) && baton_proc_group_alive(t->leader))
+           || ((t->cgroup != NULL) && baton_cgroup_populated(t->cgroup));
 }
 
-/* The program (which may lead no group: started by heartbeat's anything)
- * and its group and session */
+/* The program (which may lead no group: started by heartbeat's anything),
+ * its group and session, and every process of its cgroup */
 static void
-signal_all(pid_t leader, const struct baton_proc_id *rec, int sig)
+signal_all(const struct stop_set *t, int sig)
 {
-    baton_proc_signal_group(leader, sig, NULL);
-    if (leader_alive(leader, rec)) {
-        kill(leader, sig);
+    if (t->leader > 0) {
+        baton_proc_signal_group(t->leader, sig, NULL);
+    }
+    if (leader_alive(t)) {
+        kill(t->leader, sig);
+    }
+    if (t->cgroup != NULL) {
+        (void) baton_cgroup_signal(t->cgroup, sig, NULL);
     }
 }
 
 static bool
-wait_gone(pid_t leader, const struct baton_proc_id *rec,
-          unsigned long long until_ms)
+wait_gone(const struct stop_set *t, unsigned long long until_ms)
 {
     unsigned poll_ms = 1;
 
-    while (group_alive(leader, rec)) {
+    while (set_alive(t)) {
         if (baton_clock_now_ms() >= until_ms) {
             return false;
         }
@@ -369,8 +417,8 @@ stop_target(const struct app_conf *conf, pid_t *leader,
 }
 
 static int
-stop_group(const struct app_ctx *ctx, pid_t leader,
-           const struct baton_proc_id *rec, baton_reason_t *why)
+stop_group(const struct app_ctx *ctx, const struct stop_set *t,
+           baton_reason_t *why)
 {
     const struct app_conf *conf = &ctx->conf;
     unsigned long long grace_end = baton_clock_now_ms() + conf->stop_timeout_ms;
@@ -379,19 +427,37 @@ stop_group(const struct app_ctx *ctx, pid_t leader,
     if (grace_end > hard_end) {
         grace_end = hard_end;
     }
-    signal_all(leader, rec, conf->stop_signal);
-    if (wait_gone(leader, rec, grace_end)) {
+    signal_all(t, conf->stop_signal);
+    if (wait_gone(t, grace_end)) {
         return BATON_RC_OK;
     }
     baton_warn("%s did not stop within %lu ms: sending SIGKILL to its "
-               "process group", conf->binfile, conf->stop_timeout_ms);
-    signal_all(leader, rec, SIGKILL);
-    if (wait_gone(leader, rec, hard_end)) {
+               "process group%s", conf->binfile, conf->stop_timeout_ms,
+               (t->cgroup != NULL) ? " and cgroup" : "");
+    signal_all(t, SIGKILL);
+    if (t->cgroup != NULL) {
+        /* Everything at once, also what forks at this moment */
+        (void) baton_cgroup_kill(t->cgroup, hard_end);
+    }
+    if (wait_gone(t, hard_end)) {
         return BATON_RC_OK;
     }
-    baton_reason_set(why, "Processes of %s (group %d) survive SIGKILL",
-                     conf->binfile, (int) leader);
+    baton_reason_set(why, "Processes of %s survive SIGKILL (group %d, "
+                     "cgroup %s)", conf->binfile, (int) t->leader,
+                     baton_s(t->cgroup, "none"));
     return BATON_RC_FAILED;
+}
+
+/* The cgroup is empty once stop succeeded: remove it */
+static void
+remove_cgroup(const struct app_conf *conf)
+{
+    int rc = baton_cgroup_remove(conf->cgroup);
+
+    if (rc != BATON_RC_OK) {
+        baton_warn("Cannot remove cgroup %s: %s", conf->cgroup,
+                   baton_rc_str(rc));
+    }
 }
 
 static int
@@ -400,7 +466,7 @@ app_stop(baton_ocf_t *ocf, enum baton_res_state *state, baton_reason_t *why)
     struct app_ctx ctx;
     struct baton_proc_id rec;
     baton_reason_t conf_why = BATON_REASON_INIT;
-    pid_t leader = 0;
+    struct stop_set t = { .leader = 0 };
     bool have_rec = false;
     int rc = BATON_RC_OK;
 
@@ -411,19 +477,32 @@ app_stop(baton_ocf_t *ocf, enum baton_res_state *state, baton_reason_t *why)
         baton_warn("Stopping despite a configuration problem: %s",
                    conf_why.text);
     }
-    if (stop_target(&ctx.conf, &leader, &rec, &have_rec)) {
-        rc = stop_group(&ctx, leader, have_rec ? &rec : NULL, why);
+    if (stop_target(&ctx.conf, &t.leader, &rec, &have_rec)) {
+        t.rec = have_rec ? &rec : NULL;
+    } else {
+        t.leader = 0;
+    }
+    /* What the cgroup holds is ours, whatever became of the pidfile */
+    if (ctx.conf.cgroup[0] != '\0') {
+        t.cgroup = ctx.conf.cgroup;
+    }
+    if ((t.leader > 0) || ((t.cgroup != NULL)
+                           && baton_cgroup_populated(t.cgroup))) {
+        rc = stop_group(&ctx, &t, why);
     }
     if (rc == BATON_RC_OK) {
         unlink(ctx.conf.pidfile);
         unlink(ctx.conf.idfile);
+        if (t.cgroup != NULL) {
+            remove_cgroup(&ctx.conf);
+        }
     }
     app_conf_clear(&ctx.conf);
     return rc;
 }
 
 /* The program is not running: is anything of it left? Members of the
- * process group or session of a leader that died */
+ * process group or session of a leader that died, or of its cgroup */
 static bool
 leftovers(const struct app_conf *conf, baton_reason_t *why)
 {
@@ -442,6 +521,15 @@ leftovers(const struct app_conf *conf, baton_reason_t *why)
                          (n == 1) ? "s" : "");
         return true;
     }
+    if ((conf->cgroup[0] != '\0')
+        && (baton_cgroup_signal(conf->cgroup, 0, &n) == BATON_RC_OK)
+        && (n > 0)) {
+        baton_reason_set(why, "%s is not running, but %u process%s of it "
+                         "still run%s in cgroup %s", conf->binfile, n,
+                         (n == 1) ? "" : "es", (n == 1) ? "s" : "",
+                         conf->cgroup);
+        return true;
+    }
     return false;
 }
 
@@ -456,7 +544,7 @@ not_running(const struct app_conf *conf, enum baton_res_state st,
     if (!leftovers(conf, &left)) {
         return probe ? BATON_RES_STOPPED : st;
     }
-    /* A recurring monitor's failure keeps its own reason */
+    /* A recurring monitor's failure keeps its own reason (a recycled PID) */
     if (probe || (st == BATON_RES_STOPPED)) {
         baton_reason_clear(why);
         baton_reason_set(why, "%s", left.text);

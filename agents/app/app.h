@@ -79,6 +79,7 @@ struct app_conf {
     char pidfile[PATH_MAX];
     char idfile[PATH_MAX + 8];
     unsigned long stop_timeout_ms;
+    char cgroup[PATH_MAX];        /*!< the program's; "" without cgroup v2 */
 };
 
 /*! One action's working state */

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "baton/argv.h"
+#include "baton/cgroup.h"
 #include "baton/params.h"
 #include "baton/rundir.h"
 #include "app.h"
@@ -44,6 +45,21 @@ app_conf_free(void *conf)
     c->cmdline = NULL;
     baton_argv_free(c->prog_argv);
     c->prog_argv = NULL;
+}
+
+/* The program's cgroup, <cgroup v2 root>/baton/<instance>, where that
+ * hierarchy is mounted */
+static void
+derive_cgroup(struct app_conf *conf, baton_ocf_t *ocf)
+{
+    char root[PATH_MAX];
+
+    if ((baton_cgroup_root(BATON_CGROUP_MOUNTINFO, root, sizeof(root))
+         != BATON_RC_OK)
+        || (baton_cgroup_path(root, baton_ocf_instance(ocf), conf->cgroup,
+                              sizeof(conf->cgroup)) != BATON_RC_OK)) {
+        conf->cgroup[0] = '\0';
+    }
 }
 
 /* The pidfile (given, or named after the instance) and how long stop
@@ -141,7 +157,7 @@ node_checks(const struct app_conf *conf, baton_reason_t *why)
 }
 
 /* What the invocation and this node add: binfile found in PATH, the
- * command line, the pidfile and the stop timeout */
+ * command line, the pidfile, the stop timeout and the cgroup */
 static void
 derive(struct app_conf *conf, baton_ocf_t *ocf)
 {
@@ -149,6 +165,7 @@ derive(struct app_conf *conf, baton_ocf_t *ocf)
     conf->argv = baton_argv_build(conf->binfile,
                                   (const char *const *) conf->cmdline);
     derive_stop(conf, ocf);
+    derive_cgroup(conf, ocf);
 }
 
 int

@@ -208,7 +208,11 @@ const struct baton_agent_def baton_app_agent = {
                 "and its level-0 checks pass, and fails with a reason before "
                 "the start timeout otherwise. Stop sends stop_signal to the "
                 "program's whole process group and session, waits "
-                "stop_timeout, then kills what is left. Accepts the "
+                "stop_timeout, then kills what is left. Where the cgroup v2 "
+                "hierarchy is mounted, the program runs in a cgroup of its "
+                "own (baton/<resource> under its root), and stop also ends "
+                "every process in it, even one that started a session of "
+                "its own. Accepts the "
                 "parameters of ocf:heartbeat:anything with the same "
                 "meanings; cmdline_options is split without a shell.",
     .params = app_params, .n_params = BATON_N_ELEMENTS(app_params),

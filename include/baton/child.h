@@ -147,6 +147,19 @@ void baton_child_set_workdir(baton_child_t *child, const char *dir);
 void baton_child_set_flags(baton_child_t *child, uint32_t flags);
 
 /*!
+ * \brief Put the program into a cgroup before it execs: the forked child
+ *        writes "0" (itself) to \p procs_fd first thing, before it starts
+ *        a session or changes user, so that the program and everything it
+ *        forks are in the cgroup from their first instruction.
+ * \param[in] procs_fd  A cgroup's cgroup.procs opened for writing
+ *                      (baton_cgroup_open_procs()), borrowed: keep it open
+ *                      until the run or spawn returns. -1 (the default):
+ *                      no cgroup. A failed write fails the start at step
+ *                      "cgroup".
+ */
+void baton_child_set_cgroup(baton_child_t *child, int procs_fd);
+
+/*!
  * \brief Run the program as another user, with that user's primary group
  *        and supplementary groups.
  * \param[in] user  A user name or numeric uid.
@@ -188,7 +201,8 @@ int baton_child_signal(const baton_child_t *child);
 
 /*!
  * \brief What failed when the program could not be started: "fork",
- *        "exec", "chdir", "user", "stdout", "stderr", "pipe"; NULL if none.
+ *        "exec", "chdir", "user", "stdout", "stderr", "pipe", "cgroup"; NULL
+ *        if none.
  */
 const char *baton_child_failed_step(const baton_child_t *child);
 

@@ -73,6 +73,7 @@ baton_child_new(const char *const *argv)
     child->capture_max = BATON_CHILD_CAPTURE_DEFAULT;
     child->grace_ms = BATON_CHILD_GRACE_DEFAULT_MS;
     child->exit_code = -1;
+    child->cgroup_fd = -1;
     return child;
 }
 
@@ -222,6 +223,12 @@ void
 baton_child_set_flags(baton_child_t *child, uint32_t flags)
 {
     child->flags = flags;
+}
+
+void
+baton_child_set_cgroup(baton_child_t *child, int procs_fd)
+{
+    child->cgroup_fd = procs_fd;
 }
 
 int

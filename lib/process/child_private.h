@@ -39,6 +39,7 @@ struct baton_child_s {
     unsigned grace_ms;
     char *workdir;
     uint32_t flags;
+    int cgroup_fd;            /*!< cgroup.procs to enter, or -1 */
     char *user;               /*!< NULL = stay who we are */
     uid_t uid;
     gid_t gid;

@@ -27,7 +27,7 @@
 /* Why the child failed before exec, sent through a close-on-exec pipe */
 enum pre_exec_step {
     STEP_STDIO = 1, STEP_SESSION, STEP_CHDIR, STEP_USER, STEP_STDOUT,
-    STEP_STDERR, STEP_EXEC,
+    STEP_STDERR, STEP_EXEC, STEP_CGROUP,
 };
 
 struct pre_exec_err {
@@ -178,8 +178,14 @@ mark_cloexec_from(int first)
 static void
 exec_child(const baton_child_t *child, const struct child_fds *fds)
 {
-    struct pre_exec_err e = { .step = STEP_STDIO };
+    struct pre_exec_err e = { .step = STEP_CGROUP };
 
+    /* First, while still root and before any descriptor moves: the
+     * program and all it forks belong to the cgroup */
+    if ((child->cgroup_fd >= 0) && (write(child->cgroup_fd, "0", 1) != 1)) {
+        goto fail;
+    }
+    e.step = STEP_STDIO;
     reset_signals();
     if ((attach_fd(fds->in[1], STDIN_FILENO, O_RDONLY) != 0)
         || (attach_fd(fds->out[1], STDOUT_FILENO, O_WRONLY) != 0)
@@ -235,6 +241,7 @@ step_name(int step)
         case STEP_STDOUT:  return "stdout";
         case STEP_STDERR:  return "stderr";
         case STEP_EXEC:    return "exec";
+        case STEP_CGROUP:  return "cgroup";
         default:           return "fork";
     }
 }

@@ -492,6 +492,41 @@ spawn_reports_unwritable_output_file(void **state)
     baton_child_free(c);
 }
 
+/* cgroup.procs stands in as a plain file: what the child writes to it */
+static void
+run_enters_the_cgroup_before_exec(void **state)
+{
+    char path[] = "/tmp/child_test_procs.XXXXXX";
+    int fd = mkstemp(path);
+    baton_child_t *c = child_of("ls", "/proc/self/fd", NULL, NULL);
+    char text[8] = "";
+
+    assert_true(fd >= 0);
+    baton_child_set_cgroup(c, fd);
+    assert_int_equal(baton_child_run(c), BATON_RC_OK);
+    assert_int_equal(pread(fd, text, sizeof(text) - 1, 0), 1);
+    assert_string_equal(text, "0");         /* "0": the writer itself */
+    /* and the descriptor does not reach the program */
+    assert_string_equal(baton_child_stdout(c, NULL), "0\n1\n2\n3\n");
+    close(fd);
+    unlink(path);
+    baton_child_free(c);
+}
+
+static void
+spawn_fails_at_step_cgroup_when_it_cannot_enter(void **state)
+{
+    baton_child_t *c = child_of("true", NULL, NULL, NULL);
+    int fd = open("/dev/null", O_RDONLY | O_CLOEXEC);   /* not writable */
+    pid_t pid = 0;
+
+    baton_child_set_cgroup(c, fd);
+    assert_int_equal(baton_child_spawn(c, &pid), EBADF);
+    assert_string_equal(baton_child_failed_step(c), "cgroup");
+    close(fd);
+    baton_child_free(c);
+}
+
 static void
 run_does_not_leak_descriptors_into_the_program(void **state)
 {
@@ -522,6 +557,8 @@ main(void)
         cmocka_unit_test(run_reports_missing_workdir),
         cmocka_unit_test(run_uses_workdir),
         cmocka_unit_test(run_does_not_leak_descriptors_into_the_program),
+        cmocka_unit_test(run_enters_the_cgroup_before_exec),
+        cmocka_unit_test(spawn_fails_at_step_cgroup_when_it_cannot_enter),
         cmocka_unit_test(run_times_out_and_kills_the_whole_group),
         cmocka_unit_test(run_escalates_to_sigkill_when_sigterm_is_ignored),
         cmocka_unit_test(run_does_not_wait_for_grandchildren_holding_pipes),
