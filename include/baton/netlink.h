@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <net/if.h>
 #include <linux/netlink.h>
+#include <linux/rtnetlink.h>
 
 #include "baton/inaddr.h"
 
@@ -35,8 +36,43 @@
  */
 typedef struct baton_nl_s baton_nl_t;
 
-/*! Room for any request we build */
+/*! Room for a request's attributes, after its headers */
 #define BATON_NL_REQ_SIZE 512
+
+/*!
+ * Requests as typed structs, as iproute2 builds them: the compiler aligns
+ * the netlink header and puts the family header right after it, where
+ * NLMSG_DATA() looks, and the attributes follow in buf. (A char array cast
+ * to struct nlmsghdr * has no such alignment.) Pass &req.n and sizeof(req)
+ * to the builders below.
+ *
+ * @code
+ * struct baton_nl_addr_msg req;
+ * int rc = baton_nl_addr_req(&req.n, sizeof(req), RTM_NEWADDR, &a, 0);
+ * if (rc == BATON_RC_OK) {
+ *     rc = baton_nl_talk(nl, &req.n);
+ * }
+ * @endcode
+ */
+struct baton_nl_addr_msg {
+    struct nlmsghdr n;
+    struct ifaddrmsg ifa;           /*!< RTM_NEWADDR, DELADDR, GETADDR */
+    char buf[BATON_NL_REQ_SIZE];
+};
+
+/*! A link request (RTM_NEWLINK, RTM_GETLINK); see baton_nl_addr_msg */
+struct baton_nl_link_msg {
+    struct nlmsghdr n;
+    struct ifinfomsg ifi;
+    char buf[BATON_NL_REQ_SIZE];
+};
+
+/*! A route request (RTM_GETROUTE); see baton_nl_addr_msg */
+struct baton_nl_route_msg {
+    struct nlmsghdr n;
+    struct rtmsg rtm;
+    char buf[BATON_NL_REQ_SIZE];
+};
 
 /*! An address as rtnetlink describes it */
 struct baton_nl_addr {

@@ -23,6 +23,14 @@
 /* Big enough for a dump batch of the kernel (it uses up to 32 KiB) */
 #define NL_RECV_SIZE 32768
 
+/* The typed requests put the family header where NLMSG_DATA() finds it */
+_Static_assert(offsetof(struct baton_nl_addr_msg, ifa) == NLMSG_LENGTH(0),
+               "ifaddrmsg right after the netlink header");
+_Static_assert(offsetof(struct baton_nl_link_msg, ifi) == NLMSG_LENGTH(0),
+               "ifinfomsg right after the netlink header");
+_Static_assert(offsetof(struct baton_nl_route_msg, rtm) == NLMSG_LENGTH(0),
+               "rtmsg right after the netlink header");
+
 struct baton_nl_s {
     int fd;
     uint32_t seq;
@@ -147,6 +155,7 @@ handle_msg(const struct nlmsghdr *h, uint32_t seq, baton_nl_msg_fn fn,
 static int
 nl_read_answer(baton_nl_t *nl, uint32_t seq, baton_nl_msg_fn fn, void *arg)
 {
+    /* From the heap, so aligned for the struct nlmsghdr read from it */
     char *buf = calloc(1, NL_RECV_SIZE);
     int rc = BATON_RC_OK;
     int more = 1;
@@ -213,9 +222,9 @@ int
 baton_link_get(baton_nl_t *nl, const char *name, uint32_t ifindex,
                struct baton_link *out)
 {
-    char buf[BATON_NL_REQ_SIZE];
-    struct nlmsghdr *req = (struct nlmsghdr *) buf;
-    int rc = baton_nl_getlink_req(req, sizeof(buf), name, ifindex);
+    struct baton_nl_link_msg msg;
+    struct nlmsghdr *req = &msg.n;
+    int rc = baton_nl_getlink_req(req, sizeof(msg), name, ifindex);
 
     if (rc != BATON_RC_OK) {
         return rc;
@@ -231,9 +240,9 @@ baton_link_get(baton_nl_t *nl, const char *name, uint32_t ifindex,
 int
 baton_link_set_up(baton_nl_t *nl, uint32_t ifindex)
 {
-    char buf[BATON_NL_REQ_SIZE];
-    struct nlmsghdr *req = (struct nlmsghdr *) buf;
-    int rc = baton_nl_linkup_req(req, sizeof(buf), ifindex);
+    struct baton_nl_link_msg msg;
+    struct nlmsghdr *req = &msg.n;
+    int rc = baton_nl_linkup_req(req, sizeof(msg), ifindex);
 
     return (rc == BATON_RC_OK) ? baton_nl_talk(nl, req) : rc;
 }
@@ -283,10 +292,10 @@ int
 baton_ip_addr_find(baton_nl_t *nl, const struct baton_inaddr *addr,
                    uint32_t ifindex, struct baton_nl_addr *found)
 {
-    char buf[BATON_NL_REQ_SIZE];
-    struct nlmsghdr *req = (struct nlmsghdr *) buf;
+    struct baton_nl_addr_msg msg;
+    struct nlmsghdr *req = &msg.n;
     struct addr_find f = { .want = addr, .ifindex = ifindex, .found = found };
-    int rc = baton_nl_dump_req(req, sizeof(buf), RTM_GETADDR, addr->family);
+    int rc = baton_nl_dump_req(req, sizeof(msg), RTM_GETADDR, addr->family);
 
     if (rc == BATON_RC_OK) {
         rc = baton_nl_dump(nl, req, addr_find_cb, &f);
@@ -301,9 +310,9 @@ static int
 addr_change(baton_nl_t *nl, uint16_t type, const struct baton_nl_addr *a,
             uint32_t opts)
 {
-    char buf[BATON_NL_REQ_SIZE];
-    struct nlmsghdr *req = (struct nlmsghdr *) buf;
-    int rc = baton_nl_addr_req(req, sizeof(buf), type, a, opts);
+    struct baton_nl_addr_msg msg;
+    struct nlmsghdr *req = &msg.n;
+    int rc = baton_nl_addr_req(req, sizeof(msg), type, a, opts);
 
     return (rc == BATON_RC_OK) ? baton_nl_talk(nl, req) : rc;
 }
@@ -445,10 +454,10 @@ int
 baton_route_walk(baton_nl_t *nl, int family,
                  int (*fn)(const struct baton_route *r, void *arg), void *arg)
 {
-    char buf[BATON_NL_REQ_SIZE];
-    struct nlmsghdr *req = (struct nlmsghdr *) buf;
+    struct baton_nl_route_msg msg;
+    struct nlmsghdr *req = &msg.n;
     struct route_walk w = { .fn = fn, .arg = arg };
-    int rc = baton_nl_dump_req(req, sizeof(buf), RTM_GETROUTE, family);
+    int rc = baton_nl_dump_req(req, sizeof(msg), RTM_GETROUTE, family);
 
     return (rc == BATON_RC_OK) ? baton_nl_dump(nl, req, route_cb, &w) : rc;
 }

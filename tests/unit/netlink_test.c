@@ -53,8 +53,8 @@ v4_addr(const char *text, unsigned prefix)
 static void
 newaddr_request_carries_address_label_and_broadcast(void **state)
 {
-    char buf[BATON_NL_REQ_SIZE];
-    struct nlmsghdr *n = (struct nlmsghdr *) buf;
+    struct baton_nl_addr_msg msg;
+    struct nlmsghdr *n = &msg.n;
     struct baton_nl_addr a = v4_addr("10.0.0.5", 24);
     const struct ifaddrmsg *ifa = NLMSG_DATA(n);
     const struct rtattr *rta = NULL;
@@ -64,7 +64,7 @@ newaddr_request_carries_address_label_and_broadcast(void **state)
     strcpy(a.label, "eth0:vip");
     a.has_broadcast = true;
     assert_int_equal(baton_inaddr_parse("10.0.0.255", &a.broadcast), 0);
-    assert_int_equal(baton_nl_addr_req(n, sizeof(buf), RTM_NEWADDR, &a, 0),
+    assert_int_equal(baton_nl_addr_req(n, sizeof(msg), RTM_NEWADDR, &a, 0),
                      BATON_RC_OK);
     assert_int_equal(n->nlmsg_type, RTM_NEWADDR);
     assert_int_equal(n->nlmsg_flags,
@@ -91,8 +91,8 @@ newaddr_request_carries_address_label_and_broadcast(void **state)
 static void
 newaddr_request_sets_nodad_noprefixroute_and_lifetime(void **state)
 {
-    char buf[BATON_NL_REQ_SIZE];
-    struct nlmsghdr *n = (struct nlmsghdr *) buf;
+    struct baton_nl_addr_msg msg;
+    struct nlmsghdr *n = &msg.n;
     struct baton_nl_addr a = { .ifindex = 3, .valid_lft = BATON_LFT_FOREVER,
                                .preferred_lft = 0 };
     const struct ifaddrmsg *ifa = NLMSG_DATA(n);
@@ -102,7 +102,7 @@ newaddr_request_sets_nodad_noprefixroute_and_lifetime(void **state)
 
     assert_int_equal(baton_inaddr_parse("2001:db8::5", &a.addr), 0);
     a.addr.prefix = 64;
-    assert_int_equal(baton_nl_addr_req(n, sizeof(buf), RTM_NEWADDR, &a,
+    assert_int_equal(baton_nl_addr_req(n, sizeof(msg), RTM_NEWADDR, &a,
                                        BATON_ADDR_NODAD
                                        | BATON_ADDR_NOPREFIXROUTE),
                      BATON_RC_OK);
@@ -124,28 +124,28 @@ newaddr_request_sets_nodad_noprefixroute_and_lifetime(void **state)
 static void
 addr_request_rejects_prefix_over_32_for_ipv4(void **state)
 {
-    char buf[BATON_NL_REQ_SIZE];
+    struct baton_nl_addr_msg msg;
     struct baton_nl_addr a = v4_addr("10.0.0.5", 33);
 
-    assert_int_equal(baton_nl_addr_req((struct nlmsghdr *) buf, sizeof(buf),
+    assert_int_equal(baton_nl_addr_req(&msg.n, sizeof(msg),
                                        RTM_NEWADDR, &a, 0), EINVAL);
 }
 
 static void
 attr_add_refuses_to_overflow_the_buffer(void **state)
 {
-    char buf[64];
-    struct nlmsghdr *n = (struct nlmsghdr *) buf;
+    struct baton_nl_addr_msg msg;
+    struct nlmsghdr *n = &msg.n;
     char big[64] = { 0 };
     uint32_t len;
 
-    assert_int_equal(baton_nl_dump_req(n, sizeof(buf), RTM_GETADDR, AF_INET),
+    assert_int_equal(baton_nl_dump_req(n, 64, RTM_GETADDR, AF_INET),
                      BATON_RC_OK);
     len = n->nlmsg_len;
-    assert_int_equal(baton_nl_attr_add(n, sizeof(buf), IFA_LABEL, big,
+    assert_int_equal(baton_nl_attr_add(n, 64, IFA_LABEL, big,
                                        sizeof(big)), ENOBUFS);
     assert_int_equal(n->nlmsg_len, len);
-    assert_int_equal(baton_nl_attr_add(n, sizeof(buf), IFA_LABEL, big, 8),
+    assert_int_equal(baton_nl_attr_add(n, 64, IFA_LABEL, big, 8),
                      BATON_RC_OK);
     assert_int_equal(n->nlmsg_len, len + RTA_SPACE(8));
 }
@@ -153,13 +153,13 @@ attr_add_refuses_to_overflow_the_buffer(void **state)
 static void
 attr_add_zeroes_the_alignment_padding(void **state)
 {
-    char buf[BATON_NL_REQ_SIZE];
-    struct nlmsghdr *n = (struct nlmsghdr *) buf;
+    struct baton_nl_link_msg msg;
+    struct nlmsghdr *n = &msg.n;
     const struct rtattr *rta = NULL;
     const unsigned char *pad = NULL;
 
-    memset(buf, 0xaa, sizeof(buf));
-    assert_int_equal(baton_nl_getlink_req(n, sizeof(buf), "eth0", 0), 0);
+    memset(&msg, 0xaa, sizeof(msg));
+    assert_int_equal(baton_nl_getlink_req(n, sizeof(msg), "eth0", 0), 0);
     rta = IFLA_RTA((struct ifinfomsg *) NLMSG_DATA(n));
     assert_int_equal(rta->rta_len, RTA_LENGTH(5));
     pad = (const unsigned char *) rta + RTA_LENGTH(5);
@@ -173,56 +173,56 @@ attr_add_zeroes_the_alignment_padding(void **state)
 static void
 addr_request_fails_cleanly_in_a_small_buffer(void **state)
 {
-    char buf[40];
+    struct baton_nl_addr_msg msg;
     struct baton_nl_addr a = v4_addr("10.0.0.5", 24);
 
     strcpy(a.label, "eth0:vip");
-    assert_int_equal(baton_nl_addr_req((struct nlmsghdr *) buf, sizeof(buf),
+    assert_int_equal(baton_nl_addr_req(&msg.n, 40,
                                        RTM_NEWADDR, &a, 0), ENOBUFS);
 }
 
 static void
 dump_request_asks_for_a_dump_of_one_family(void **state)
 {
-    char buf[BATON_NL_REQ_SIZE];
-    struct nlmsghdr *n = (struct nlmsghdr *) buf;
+    struct baton_nl_route_msg msg;
+    struct nlmsghdr *n = &msg.n;
     const struct rtmsg *rtm = NLMSG_DATA(n);
 
-    assert_int_equal(baton_nl_dump_req(n, sizeof(buf), RTM_GETROUTE,
+    assert_int_equal(baton_nl_dump_req(n, sizeof(msg), RTM_GETROUTE,
                                        AF_INET6), BATON_RC_OK);
     assert_int_equal(n->nlmsg_flags, NLM_F_REQUEST | NLM_F_DUMP);
     assert_int_equal(n->nlmsg_len, NLMSG_LENGTH(sizeof(struct rtmsg)));
     assert_int_equal(rtm->rtm_family, AF_INET6);
-    assert_int_equal(baton_nl_dump_req(n, sizeof(buf), RTM_NEWADDR, 0),
+    assert_int_equal(baton_nl_dump_req(n, sizeof(msg), RTM_NEWADDR, 0),
                      EINVAL);
 }
 
 static void
 getlink_request_names_the_link(void **state)
 {
-    char buf[BATON_NL_REQ_SIZE];
-    struct nlmsghdr *n = (struct nlmsghdr *) buf;
+    struct baton_nl_link_msg msg;
+    struct nlmsghdr *n = &msg.n;
     const struct ifinfomsg *ifi = NLMSG_DATA(n);
     const struct rtattr *rta = IFLA_RTA(ifi);
 
-    assert_int_equal(baton_nl_getlink_req(n, sizeof(buf), "eth0", 0), 0);
+    assert_int_equal(baton_nl_getlink_req(n, sizeof(msg), "eth0", 0), 0);
     assert_int_equal(n->nlmsg_type, RTM_GETLINK);
     assert_int_equal(ifi->ifi_index, 0);
     assert_int_equal(rta->rta_type, IFLA_IFNAME);
     assert_string_equal(RTA_DATA(rta), "eth0");
-    assert_int_equal(baton_nl_getlink_req(n, sizeof(buf),
+    assert_int_equal(baton_nl_getlink_req(n, sizeof(msg),
                                           "a-name-far-too-long", 0), ENODEV);
-    assert_int_equal(baton_nl_getlink_req(n, sizeof(buf), NULL, 0), EINVAL);
+    assert_int_equal(baton_nl_getlink_req(n, sizeof(msg), NULL, 0), EINVAL);
 }
 
 static void
 linkup_request_changes_only_iff_up(void **state)
 {
-    char buf[BATON_NL_REQ_SIZE];
-    struct nlmsghdr *n = (struct nlmsghdr *) buf;
+    struct baton_nl_link_msg msg;
+    struct nlmsghdr *n = &msg.n;
     const struct ifinfomsg *ifi = NLMSG_DATA(n);
 
-    assert_int_equal(baton_nl_linkup_req(n, sizeof(buf), 4), BATON_RC_OK);
+    assert_int_equal(baton_nl_linkup_req(n, sizeof(msg), 4), BATON_RC_OK);
     assert_int_equal(n->nlmsg_type, RTM_NEWLINK);
     assert_int_equal(ifi->ifi_index, 4);
     assert_int_equal(ifi->ifi_flags, IFF_UP);
@@ -418,6 +418,32 @@ parsers_reject_truncated_and_foreign_messages(void **state)
     assert_int_equal(baton_nl_route_parse(&h, &r), BATON_RC_PROTOCOL);
 }
 
+static void
+typed_requests_put_the_family_header_where_nlmsg_data_is(void **state)
+{
+    struct baton_nl_addr_msg addr;
+    struct baton_nl_link_msg link;
+    struct baton_nl_route_msg route;
+    struct baton_nl_addr a = v4_addr("10.0.0.5", 24);
+
+    assert_int_equal(baton_nl_addr_req(&addr.n, sizeof(addr), RTM_NEWADDR,
+                                       &a, 0), BATON_RC_OK);
+    assert_ptr_equal(NLMSG_DATA(&addr.n), &addr.ifa);
+    assert_int_equal(addr.ifa.ifa_family, AF_INET);
+    assert_int_equal(addr.ifa.ifa_prefixlen, 24);
+    assert_int_equal(baton_nl_linkup_req(&link.n, sizeof(link), 4),
+                     BATON_RC_OK);
+    assert_ptr_equal(NLMSG_DATA(&link.n), &link.ifi);
+    assert_int_equal(link.ifi.ifi_index, 4);
+    assert_int_equal(baton_nl_dump_req(&route.n, sizeof(route), RTM_GETROUTE,
+                                       AF_INET6), BATON_RC_OK);
+    assert_ptr_equal(NLMSG_DATA(&route.n), &route.rtm);
+    assert_int_equal(route.rtm.rtm_family, AF_INET6);
+    /* the attributes start in buf, aligned as RTA_ALIGN wants */
+    assert_ptr_equal(IFA_RTA(&addr.ifa), addr.buf);
+    assert_int_equal(((uintptr_t) addr.buf) % RTA_ALIGNTO, 0);
+}
+
 int
 main(void)
 {
@@ -431,6 +457,8 @@ main(void)
         cmocka_unit_test(dump_request_asks_for_a_dump_of_one_family),
         cmocka_unit_test(getlink_request_names_the_link),
         cmocka_unit_test(linkup_request_changes_only_iff_up),
+        cmocka_unit_test(
+            typed_requests_put_the_family_header_where_nlmsg_data_is),
         cmocka_unit_test(parses_recorded_ipv4_address_with_label_and_broadcast),
         cmocka_unit_test(parses_recorded_ipv6_address_with_nodad_flag),
         cmocka_unit_test(parses_recorded_link_name_mac_and_state),
