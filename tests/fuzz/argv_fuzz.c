@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
  * Fuzz target: the argv splitter (lib/process/argv.c) on a configured
- * command line (cmdline_options, check_program, password_script).
+ * command line (cmdline_options, check_program, password_script), alone
+ * and as the parameter hook agents' tables use.
  */
 #include <stdbool.h>
 
@@ -31,6 +32,26 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fuzz_check(rc == BATON_RC_CONFIG);
         fuzz_check(words == NULL);
         fuzz_check(baton_reason_is_set(&why));
+    }
+
+    /* The parameter hook (never given "") gives the same words, and argv
+     * adds a program */
+    if ((rc == BATON_RC_OK) && (text[0] != '\0')) {
+        char **again = NULL;
+        char **argv = NULL;
+
+        fuzz_check(baton_argv_param_parse(text, &again, NULL) == rc);
+        for (size_t i = 0; i <= n; i++) {
+            fuzz_check((again[i] == NULL) == (words[i] == NULL));
+            fuzz_check((again[i] == NULL) || (strcmp(again[i], words[i]) == 0));
+        }
+        argv = baton_argv_build("prog", (const char *const *) words);
+        fuzz_check(strcmp(argv[0], "prog") == 0);
+        fuzz_check(argv[n + 1] == NULL);
+        baton_argv_free(argv);
+        baton_argv_free(again);
+    } else if (text[0] != '\0') {
+        fuzz_check(baton_argv_param_parse(text, NULL, NULL) == rc);
     }
     baton_argv_free(words);
     free(text);

@@ -3,9 +3,9 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
  * Fuzz target: health-check specifications (lib/process/check.c): one
- * text through each parser: host:port, http:// URLs, HTTP status lists,
- * and durations (lib/core/params.c). Lists of them, as agents take them,
- * are fuzzed through the agents' tables (params_fuzz.c).
+ * text through each parser, alone and as the parameter hook agents'
+ * tables use: host:port and lists of them, http:// URLs, HTTP status
+ * lists, and durations (lib/core/params.c).
  */
 #include <ctype.h>
 #include <stdbool.h>
@@ -44,6 +44,30 @@ fuzz_hostport(const char *text)
     }
 }
 
+/* The list form of app's check_tcp */
+static void
+fuzz_hostports(const char *text)
+{
+    struct baton_hostports hps;
+    baton_reason_t why = BATON_REASON_INIT;
+    int rc;
+
+    if (text[0] == '\0') {
+        return;     /* the params module never passes a hook "" */
+    }
+    memset(&hps, 0, sizeof(hps));
+    rc = baton_hostports_param_parse(text, &hps, &why);
+    if (rc == BATON_RC_OK) {
+        fuzz_check(hps.n <= BATON_HOSTPORTS_MAX);
+        for (unsigned i = 0; i < hps.n; i++) {
+            check_hostport(&hps.hp[i]);
+        }
+    } else {
+        fuzz_check((rc == BATON_RC_CONFIG) && baton_reason_is_set(&why));
+    }
+    fuzz_check(baton_hostports_param_parse(text, NULL, NULL) == rc);
+}
+
 static void
 fuzz_url(const char *text)
 {
@@ -58,6 +82,8 @@ fuzz_url(const char *text)
     } else {
         fuzz_check((rc == BATON_RC_CONFIG) && baton_reason_is_set(&why));
     }
+    fuzz_check((text[0] == '\0')
+               || (baton_http_url_param_parse(text, NULL, NULL) == rc));
 }
 
 static void
@@ -74,6 +100,8 @@ fuzz_status(const char *text)
         fuzz_check(rc == first);
         fuzz_check((rc == BATON_RC_OK) || !match);
     }
+    fuzz_check((text[0] == '\0')
+               || (baton_http_status_param_parse(text, NULL, NULL) == first));
 }
 
 static void
@@ -92,6 +120,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *text = fuzz_strndup(data, size);
 
     fuzz_hostport(text);
+    fuzz_hostports(text);
     fuzz_url(text);
     fuzz_status(text);
     fuzz_duration(text);
