@@ -1,0 +1,379 @@
+/*
+ * Copyright 2026 the Baton developers
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * ocf:baton:pgsqlms: the rules over several parameters, what an invocation
+ * adds (node, resource name, deadline), the checks of the clone's meta
+ * attributes and of this node's set-up, and the notification variables.
+ */
+#include <errno.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "baton/clock.h"
+#include "baton/log.h"
+#include "baton/rc.h"
+#include "pgsqlms.h"
+
+#define PG_TEMPLATE_NAME  "recovery.conf.pcmk"
+/*! Kept back from the action's timeout for the agent's own exit */
+#define PG_MARGIN_MS      1000U
+#define PG_META(x)        "OCF_RESKEY_CRM_meta_" x
+
+int
+pg_conf_check(void *conf_, baton_reason_t *why)
+{
+    struct pg_conf *conf = conf_;
+
+    (void) why;
+    if (conf->datadir == NULL) {
+        conf->datadir = conf->pgdata;
+    }
+    if (conf->recovery_template != NULL) {
+        conf->template_path = strdup(conf->recovery_template);
+    } else if (asprintf(&conf->template_path, "%s/" PG_TEMPLATE_NAME,
+                        conf->pgdata) < 0) {
+        conf->template_path = NULL;
+    }
+    baton_assert_alloc(conf->template_path);
+    return BATON_RC_OK;
+}
+
+void
+pg_conf_free(void *conf_)
+{
+    struct pg_conf *conf = conf_;
+
+    baton_free(conf->template_path);
+}
+
+/* The node name Pacemaker knows this node by */
+static void
+local_node(struct pg_ctx *ctx)
+{
+    const char *on_node = baton_ocf_meta(ctx->ocf, "on_node");
+    struct utsname u;
+
+    if ((on_node != NULL) && (on_node[0] != '\0')) {
+        snprintf(ctx->node, sizeof(ctx->node), "%s", on_node);
+    } else if (uname(&u) == 0) {
+        snprintf(ctx->node, sizeof(ctx->node), "%s", u.nodename);
+    }
+}
+
+int
+pg_ctx_init(struct pg_ctx *ctx, baton_ocf_t *ocf, baton_reason_t *why,
+            bool lenient)
+{
+    const baton_params_t *params = baton_ocf_params(ocf);
+    int rc;
+
+    memset(ctx, 0, sizeof(*ctx));
+    ctx->ocf = ocf;
+    ctx->why = why;
+    ctx->deadline_ms = baton_clock_now_ms() + baton_ocf_timeout_ms(ocf);
+    ctx->instance = baton_ocf_instance(ocf);
+    /* an anonymous clone's instance "pgsqld:1" scores as "pgsqld" */
+    snprintf(ctx->rsc, sizeof(ctx->rsc), "%.*s",
+             (int) strcspn(ctx->instance, ":"), ctx->instance);
+    local_node(ctx);
+    rc = lenient ? baton_params_parse_lenient(params, &ctx->conf, why)
+                 : baton_params_parse(params, &ctx->conf, why);
+    if (lenient && (ctx->conf.datadir == NULL)) {
+        ctx->conf.datadir = ctx->conf.pgdata;
+    }
+    return rc;
+}
+
+void
+pg_ctx_clear(struct pg_ctx *ctx)
+{
+    baton_params_conf_release(baton_ocf_params(ctx->ocf), &ctx->conf);
+}
+
+unsigned
+pg_ms_left(const struct pg_ctx *ctx)
+{
+    uint64_t now = baton_clock_now_ms();
+
+    if (now + PG_MARGIN_MS >= ctx->deadline_ms) {
+        return 0;
+    }
+    return (unsigned) (ctx->deadline_ms - now - PG_MARGIN_MS);
+}
+
+static bool
+meta_true(const struct pg_ctx *ctx, const char *name)
+{
+    const char *v = baton_ocf_meta(ctx->ocf, name);
+    bool b = false;
+
+    return (v != NULL) && (baton_parse_bool(v, &b) == BATON_RC_OK) && b;
+}
+
+int
+pg_check_meta(const struct pg_ctx *ctx)
+{
+    const char *max = baton_ocf_meta(ctx->ocf, "promoted_max");
+
+    /* Only Pacemaker's own calls carry the clone's meta attributes
+     * (crm_resource --validate and a manual run give none) */
+    if (getenv("OCF_RESKEY_crm_feature_set") == NULL) {
+        return BATON_RC_OK;
+    }
+    if (!meta_true(ctx, "promotable")) {
+        baton_reason_set(ctx->why, "%s must be a promotable clone "
+                         "(pcs resource create ... promotable "
+                         "notify=true)", ctx->rsc);
+        return BATON_RC_CONFIG;
+    }
+    if (!meta_true(ctx, "notify")) {
+        baton_reason_set(ctx->why, "%s must have the meta attribute "
+                         "notify=true", ctx->rsc);
+        return BATON_RC_CONFIG;
+    }
+    if (max == NULL) {
+        max = baton_ocf_meta(ctx->ocf, "master_max");
+    }
+    if ((max != NULL) && (strcmp(max, "1") != 0)) {
+        baton_reason_set(ctx->why, "%s must have one promoted instance "
+                         "(promoted-max=1), not %s", ctx->rsc, max);
+        return BATON_RC_CONFIG;
+    }
+    return BATON_RC_OK;
+}
+
+static int
+check_program(struct pg_ctx *ctx, const char *name)
+{
+    char path[4096];
+
+    snprintf(path, sizeof(path), "%s/%s", ctx->conf.bindir, name);
+    if (access(path, X_OK) != 0) {
+        baton_reason_set(ctx->why, "%s is not an executable program here "
+                         "(bindir=%s): install PostgreSQL or set bindir",
+                         path, ctx->conf.bindir);
+        return BATON_RC_NOT_INSTALLED;
+    }
+    return BATON_RC_OK;
+}
+
+/* The data directory exists, belongs to system_user, has a version we run */
+static int
+check_datadir(struct pg_ctx *ctx, const struct passwd *pw)
+{
+    const char *dirs[] = { ctx->conf.pgdata, ctx->conf.datadir };
+    char path[4096];
+    char version[16] = "";
+    struct stat st;
+    FILE *f = NULL;
+
+    for (size_t i = 0; i < 2; i++) {
+        if ((stat(dirs[i], &st) != 0) || !S_ISDIR(st.st_mode)) {
+            baton_reason_set(ctx->why, "Data directory %s does not exist "
+                             "on this node", dirs[i]);
+            return BATON_RC_NODE_CONFIG;
+        }
+        if (st.st_uid != pw->pw_uid) {
+            baton_reason_set(ctx->why, "Data directory %s belongs to uid "
+                             "%u, not to %s: chown it or set system_user",
+                             dirs[i], (unsigned) st.st_uid, pw->pw_name);
+            return BATON_RC_NODE_CONFIG;
+        }
+    }
+    snprintf(path, sizeof(path), "%s/PG_VERSION", ctx->conf.datadir);
+    f = fopen(path, "re");
+    if ((f == NULL) || (fgets(version, sizeof(version), f) == NULL)) {
+        baton_reason_set(ctx->why, "%s cannot be read: %s is not a "
+                         "PostgreSQL data directory", path,
+                         ctx->conf.datadir);
+        if (f != NULL) {
+            fclose(f);
+        }
+        return BATON_RC_NODE_CONFIG;
+    }
+    fclose(f);
+    if (atoi(version) < PG_VERSION_MIN) {
+        baton_reason_set(ctx->why, "PostgreSQL %.*s in %s: version %d or "
+                         "later is needed", (int) strcspn(version, "\n"),
+                         version, ctx->conf.datadir, PG_VERSION_MIN);
+        return BATON_RC_NOT_INSTALLED;
+    }
+    return BATON_RC_OK;
+}
+
+int
+pg_check_node(struct pg_ctx *ctx)
+{
+    static const char *const programs[] = {
+        "pg_ctl", "pg_controldata", "postgres",
+    };
+    const struct passwd *pw = getpwnam(ctx->conf.system_user);
+    int rc = BATON_RC_OK;
+
+    if (pw == NULL) {
+        baton_reason_set(ctx->why, "System user %s does not exist on this "
+                         "node", ctx->conf.system_user);
+        return BATON_RC_NODE_CONFIG;
+    }
+    if (pw->pw_uid == 0) {
+        baton_reason_set(ctx->why, "system_user must not be root: "
+                         "PostgreSQL refuses to run as root");
+        return BATON_RC_CONFIG;
+    }
+    for (size_t i = 0; (i < 3) && (rc == BATON_RC_OK); i++) {
+        rc = check_program(ctx, programs[i]);
+    }
+    if (rc == BATON_RC_OK) {
+        rc = check_datadir(ctx, pw);
+    }
+    if ((rc == BATON_RC_OK) && (access(ctx->conf.template_path, F_OK) == 0)) {
+        baton_reason_set(ctx->why, "Recovery template %s exists: "
+                         "PostgreSQL 12 and later keep the standby "
+                         "settings in postgresql.conf; remove it",
+                         ctx->conf.template_path);
+        rc = BATON_RC_NODE_CONFIG;
+    }
+    return rc;
+}
+
+/* Whether primary_conninfo names this node as application_name */
+static bool
+conninfo_names(const char *conninfo, const char *node)
+{
+    const char *p = conninfo;
+    size_t len = strlen(node);
+
+    while ((p = strstr(p, "application_name")) != NULL) {
+        p += strlen("application_name");
+        p += strspn(p, " ");
+        if (*p != '=') {
+            continue;
+        }
+        p++;
+        p += strspn(p, " '");
+        if ((strncmp(p, node, len) == 0)
+            && (strchr(" '", p[len]) != NULL || p[len] == '\0')) {
+            return true;
+        }
+    }
+    return false;
+}
+
+int
+pg_check_settings(struct pg_ctx *ctx, const struct pg_controldata *cd)
+{
+    char *value = NULL;
+    int rc;
+
+    if ((strcmp(cd->wal_level, "replica") != 0)
+        && (strcmp(cd->wal_level, "logical") != 0)) {
+        baton_reason_set(ctx->why, "wal_level is %s in %s: set it to "
+                         "replica or logical", cd->wal_level,
+                         ctx->conf.datadir);
+        return BATON_RC_NODE_CONFIG;
+    }
+    rc = pg_setting(ctx, "recovery_target_timeline", &value);
+    if ((rc == BATON_RC_OK) && (strcmp(value, "latest") != 0)) {
+        baton_reason_set(ctx->why, "recovery_target_timeline is '%s': set "
+                         "it to 'latest' so that standbys follow a new "
+                         "primary", value);
+        rc = BATON_RC_NODE_CONFIG;
+    }
+    baton_free(value);
+    if (rc != BATON_RC_OK) {
+        return rc;
+    }
+    rc = pg_setting(ctx, "primary_conninfo", &value);
+    if ((rc == BATON_RC_OK) && !conninfo_names(value, ctx->node)) {
+        baton_reason_set(ctx->why, "primary_conninfo must contain "
+                         "application_name=%s (the node's name) so that "
+                         "the primary can rank this standby; it is '%s'",
+                         ctx->node, value);
+        rc = BATON_RC_NODE_CONFIG;
+    }
+    baton_free(value);
+    return rc;
+}
+
+/* ---- notifications ------------------------------------------------------ */
+
+static const char *
+env_get(char *const *envp, const char *name)
+{
+    size_t len = strlen(name);
+
+    for (char *const *e = envp; (e != NULL) && (*e != NULL); e++) {
+        if ((strncmp(*e, name, len) == 0) && ((*e)[len] == '=')) {
+            return *e + len + 1;
+        }
+    }
+    return NULL;
+}
+
+static void
+split_nodes(const char *text, struct pg_notify *n, enum pg_notify_list l)
+{
+    static const char sep[] = " \t\n";
+    const char *p = text;
+
+    while ((p != NULL) && (*(p += strspn(p, sep)) != '\0')
+           && (n->n[l] < PG_NOTIFY_MAX_NODES)) {
+        size_t len = strcspn(p, sep);
+
+        snprintf(n->nodes[l][n->n[l]], BATON_NODE_NAME_MAX, "%.*s",
+                 (int) len, p);
+        n->n[l]++;
+        p += len;
+    }
+}
+
+int
+pg_notify_parse(char *const *envp, struct pg_notify *n)
+{
+    /* Pacemaker 2.1 gives both spellings; older ones only the first */
+    static const char *const lists[PG_NOTIFY_N_LISTS][2] = {
+        { PG_META("notify_active_uname"), NULL },
+        { PG_META("notify_promoted_uname"), PG_META("notify_master_uname") },
+        { PG_META("notify_unpromoted_uname"), PG_META("notify_slave_uname") },
+        { PG_META("notify_start_uname"), NULL },
+        { PG_META("notify_stop_uname"), NULL },
+        { PG_META("notify_promote_uname"), NULL },
+        { PG_META("notify_demote_uname"), NULL },
+    };
+    const char *type = env_get(envp, PG_META("notify_type"));
+    const char *op = env_get(envp, PG_META("notify_operation"));
+
+    memset(n, 0, sizeof(*n));
+    if ((type == NULL) || (op == NULL) || (strlen(op) >= sizeof(n->op))) {
+        return BATON_RC_USAGE;
+    }
+    n->pre = (strcmp(type, "pre") == 0);
+    snprintf(n->op, sizeof(n->op), "%s", op);
+    for (size_t l = 0; l < PG_NOTIFY_N_LISTS; l++) {
+        const char *v = env_get(envp, lists[l][0]);
+
+        if ((v == NULL) && (lists[l][1] != NULL)) {
+            v = env_get(envp, lists[l][1]);
+        }
+        split_nodes(v, n, (enum pg_notify_list) l);
+    }
+    return BATON_RC_OK;
+}
+
+bool
+pg_notify_has(const struct pg_notify *n, enum pg_notify_list l,
+              const char *node)
+{
+    for (size_t i = 0; i < n->n[l]; i++) {
+        if (strcmp(n->nodes[l][i], node) == 0) {
+            return true;
+        }
+    }
+    return false;
+}

@@ -1,0 +1,600 @@
+/*
+ * Copyright 2026 the Baton developers
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * ocf:baton:pgsqlms: promotion scores and the election. The primary ranks
+ * the standbys it streams to; at failover each standby publishes its
+ * timeline and received WAL in a private attribute, and the node chosen to
+ * promote checks it is the best of the nodes still members, every wait for
+ * a peer bounded.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "baton/attrd.h"
+#include "baton/clock.h"
+#include "baton/log.h"
+#include "baton/rc.h"
+#include "pgsqlms.h"
+
+#define PG_ATTR_LSN        "lsn_location"
+#define PG_ATTR_NODES      "nodes"
+#define PG_ATTR_RECOVER    "recover_primary"
+#define PG_ATTR_CANCEL     "cancel_switchover"
+#define PG_ATTR_SHUTDOWN   "shutdown_checkpoint"
+#define PG_SCORE_PREFIX    "master-"
+#define PG_ATTRD_MS        5000U
+/*! How long the promoting node waits for its peers' locations */
+#define PG_ELECTION_WAIT_MS 10000U
+#define PG_MEMBERSHIP_MS   2000U
+#define PG_MAX_STANDBYS    64
+
+static struct baton_attrd_opts
+attrd_opts(const struct pg_ctx *ctx)
+{
+    unsigned left = pg_ms_left(ctx);
+    struct baton_attrd_opts o = {
+        .ipc_name = getenv(PG_ENV_ATTRD_IPC),
+        .tool = getenv(PG_ENV_ATTRD_TOOL),
+        .origin = "baton-pgsqlms",
+        .timeout_ms = (left < PG_ATTRD_MS) ? ((left > 0) ? left : 1)
+                                           : PG_ATTRD_MS,
+    };
+    return o;
+}
+
+int
+pg_score_set(struct pg_ctx *ctx, const char *node, int score)
+{
+    char name[160];
+    char value[16];
+    struct baton_attrd_req req = {
+        .cmd = BATON_ATTRD_UPDATE, .name = name, .value = value,
+        .node = node,
+    };
+    struct baton_attrd_opts o = attrd_opts(ctx);
+    int rc;
+
+    snprintf(name, sizeof(name), PG_SCORE_PREFIX "%s", ctx->rsc);
+    snprintf(value, sizeof(value), "%d", score);
+    rc = baton_attrd_send(&req, &o, NULL);
+    if (rc != BATON_RC_OK) {
+        baton_warn("Cannot set the promotion score of %s to %d: %s",
+                   baton_s(node, ctx->node), score, baton_rc_str(rc));
+    }
+    return rc;
+}
+
+static void
+attr_name(const struct pg_ctx *ctx, const char *name, char *buf, size_t n)
+{
+    snprintf(buf, n, "%s-%s", name, ctx->rsc);
+}
+
+int
+pg_attr_set(struct pg_ctx *ctx, const char *name, const char *value)
+{
+    char full[160];
+    struct baton_attrd_req req = {
+        .cmd = BATON_ATTRD_UPDATE, .name = full, .value = value,
+        .is_private = true,
+    };
+    struct baton_attrd_opts o = attrd_opts(ctx);
+
+    attr_name(ctx, name, full, sizeof(full));
+    return baton_attrd_send(&req, &o, NULL);
+}
+
+int
+pg_attr_del(struct pg_ctx *ctx, const char *name)
+{
+    char full[160];
+    struct baton_attrd_req req = {
+        .cmd = BATON_ATTRD_DELETE, .name = full, .is_private = true,
+    };
+    struct baton_attrd_opts o = attrd_opts(ctx);
+
+    attr_name(ctx, name, full, sizeof(full));
+    return baton_attrd_send(&req, &o, NULL);
+}
+
+int
+pg_attr_get(struct pg_ctx *ctx, const char *name, const char *node,
+            char **value)
+{
+    char full[160];
+    struct baton_attrd_opts o = attrd_opts(ctx);
+
+    attr_name(ctx, name, full, sizeof(full));
+    return baton_attrd_query(full, node, &o, value);
+}
+
+baton_membership_t *
+pg_members(struct pg_ctx *ctx)
+{
+    const char *names = getenv(PG_ENV_MEMBERS);
+    baton_membership_t *m = NULL;
+    int rc;
+
+    if (names != NULL) {
+        return baton_membership_from_names(names, true);
+    }
+    rc = baton_membership_get(PG_MEMBERSHIP_MS, &m);
+    if (rc != BATON_RC_OK) {
+        baton_warn("Cannot read the cluster membership from corosync: %s",
+                   baton_rc_str(rc));
+        return NULL;
+    }
+    return m;
+}
+
+/* ---- ranking ------------------------------------------------------------ */
+
+static int
+standby_cmp(const void *a_, const void *b_)
+{
+    const struct pg_standby *a = a_;
+    const struct pg_standby *b = b_;
+
+    if (a->write_lsn != b->write_lsn) {
+        return (a->write_lsn > b->write_lsn) ? -1 : 1;
+    }
+    return strcmp(a->name, b->name);
+}
+
+void
+pg_rank_standbys(struct pg_standby *s, size_t n, uint64_t maxlag)
+{
+    int rank = 0;
+
+    qsort(s, n, sizeof(*s), standby_cmp);
+    for (size_t i = 0; i < n; i++) {
+        if ((strcmp(s[i].state, "startup") == 0)
+            || (strcmp(s[i].state, "backup") == 0)) {
+            s[i].score = -1;
+            continue;
+        }
+        s[i].score = PG_SCORE_BEST - PG_SCORE_STEP * rank++;
+        if ((maxlag > 0) && (s[i].lag > maxlag)) {
+            s[i].score = -s[i].score;
+        }
+    }
+}
+
+/* "TL#LSN": timeline, then position; unparsable counts lowest */
+static bool
+location_parse(const char *text, uint32_t *tl, uint64_t *lsn)
+{
+    char *end = NULL;
+    unsigned long t;
+    unsigned long long l;
+
+    if (text == NULL) {
+        return false;
+    }
+    errno = 0;
+    t = strtoul(text, &end, 10);
+    if ((errno != 0) || (*end != '#') || (end == text)) {
+        return false;
+    }
+    if ((end[1] < '0') || (end[1] > '9')) {
+        return false;
+    }
+    l = strtoull(end + 1, &end, 10);
+    if ((errno != 0) || (*end != '\0') || (t > UINT32_MAX)) {
+        return false;
+    }
+    *tl = (uint32_t) t;
+    *lsn = l;
+    return true;
+}
+
+int
+pg_location_cmp(const char *a, const char *b)
+{
+    uint32_t ta = 0;
+    uint32_t tb = 0;
+    uint64_t la = 0;
+    uint64_t lb = 0;
+    bool va = location_parse(a, &ta, &la);
+    bool vb = location_parse(b, &tb, &lb);
+
+    if (!va || !vb) {
+        return (va ? 1 : 0) - (vb ? 1 : 0);
+    }
+    if (ta != tb) {
+        return (ta > tb) ? 1 : -1;
+    }
+    return (la > lb) ? 1 : ((la < lb) ? -1 : 0);
+}
+
+/* ---- the primary's monitor ------------------------------------------------ */
+
+#define PG_SQL_REPLICATION \
+    "SELECT application_name, state, " \
+    "pg_wal_lsn_diff(write_lsn, '0/0')::bigint, " \
+    "pg_wal_lsn_diff(pg_current_wal_lsn(), write_lsn)::bigint, " \
+    "sync_state IN ('sync', 'quorum'), " \
+    "current_setting('synchronous_standby_names') " \
+    "FROM pg_stat_replication WHERE write_lsn IS NOT NULL"
+#define PG_SQL_SYNC_NAMES "SELECT current_setting('synchronous_standby_names')"
+
+static size_t
+read_standbys(char **rows, size_t nrows, struct pg_standby *s, bool *any_sync)
+{
+    size_t n = 0;
+
+    *any_sync = false;
+    for (size_t r = 0; (r < nrows) && (n < PG_MAX_STANDBYS); r++) {
+        char **f = rows + r * 6;
+
+        snprintf(s[n].name, sizeof(s[n].name), "%s", f[0]);
+        snprintf(s[n].state, sizeof(s[n].state), "%s", f[1]);
+        s[n].write_lsn = strtoull(f[2], NULL, 10);
+        s[n].lag = strtoull(f[3], NULL, 10);
+        s[n].sync = (strcmp(f[4], "t") == 0);
+        *any_sync |= s[n].sync;
+        n++;
+    }
+    return n;
+}
+
+/* Members that do not stream from us cannot be promoted */
+static void
+score_absent_members(struct pg_ctx *ctx, const baton_membership_t *m,
+                     const struct pg_standby *s, size_t n)
+{
+    for (size_t i = 0; i < baton_membership_n(m); i++) {
+        const char *name = baton_membership_at(m, i)->name;
+        bool streams = false;
+
+        for (size_t j = 0; j < n; j++) {
+            streams |= (strcmp(s[j].name, name) == 0);
+        }
+        if (!streams && (name[0] != '\0') && (strcmp(name, ctx->node) != 0)) {
+            baton_info("%s is not connected to the primary: it cannot be "
+                       "promoted", name);
+            pg_score_set(ctx, name, PG_SCORE_NO_PROMOTE);
+        }
+    }
+}
+
+/* Whether synchronous replication is configured */
+static bool
+sync_configured(struct pg_ctx *ctx, pg_conn_t *c)
+{
+    char **rows = NULL;
+    size_t nr = 0;
+    size_t nc = 0;
+    bool yes = false;
+
+    if ((pg_query(ctx, c, PG_SQL_SYNC_NAMES, &rows, &nr, &nc) == BATON_RC_OK)
+        && (nr == 1)) {
+        yes = (rows[0][0] != '\0');
+    }
+    pg_rows_free(rows, nr * nc);
+    return yes;
+}
+
+int
+pg_score_standbys(struct pg_ctx *ctx, pg_conn_t *c, bool *degraded)
+{
+    struct pg_standby s[PG_MAX_STANDBYS];
+    baton_membership_t *m = NULL;
+    char **rows = NULL;
+    size_t nr = 0;
+    size_t nc = 0;
+    size_t n;
+    bool any_sync = false;
+    int rc = pg_query(ctx, c, PG_SQL_REPLICATION, &rows, &nr, &nc);
+
+    *degraded = false;
+    if ((rc != BATON_RC_OK) || ((nr > 0) && (nc != 6))) {
+        baton_reason_set(ctx->why, "Cannot read pg_stat_replication: %s",
+                         pg_conn_error(c));
+        pg_rows_free(rows, nr * nc);
+        return (rc != BATON_RC_OK) ? rc : BATON_RC_PROTOCOL;
+    }
+    n = read_standbys(rows, nr, s, &any_sync);
+    pg_rows_free(rows, nr * nc);
+    pg_rank_standbys(s, n, ctx->conf.maxlag);
+    m = pg_members(ctx);
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(s[i].name, ctx->node) == 0) {
+            continue;
+        }
+        if ((m != NULL) && !baton_membership_has_name(m, s[i].name)) {
+            baton_debug("Ignoring %s: not a cluster member", s[i].name);
+            continue;
+        }
+        pg_score_set(ctx, s[i].name, s[i].score);
+    }
+    score_absent_members(ctx, m, s, n);
+    baton_membership_free(m);
+    pg_score_set(ctx, NULL, PG_SCORE_PRIMARY);
+    if (!any_sync && sync_configured(ctx, c)) {
+        baton_reason_set(ctx->why, "synchronous_standby_names is set but "
+                         "no synchronous standby is connected: commits "
+                         "wait");
+        *degraded = true;
+    }
+    return BATON_RC_OK;
+}
+
+/* ---- the election ---------------------------------------------------------- */
+
+#define PG_SQL_LOCATION \
+    "SELECT timeline_id, pg_wal_lsn_diff(COALESCE(" \
+    "pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn()), '0/0')::bigint " \
+    "FROM pg_control_checkpoint()"
+
+/* This standby's "TL#LSN": timeline after a checkpoint, WAL received */
+static int
+local_location(struct pg_ctx *ctx, char *buf, size_t size)
+{
+    pg_conn_t *c = NULL;
+    char **rows = NULL;
+    size_t nr = 0;
+    size_t nc = 0;
+    int rc = pg_connect(ctx, &c);
+
+    if (rc == BATON_RC_OK) {
+        /* a restartpoint brings the control file's timeline up to date */
+        pg_query(ctx, c, "CHECKPOINT", &rows, &nr, &nc);
+        rc = pg_query(ctx, c, PG_SQL_LOCATION, &rows, &nr, &nc);
+    }
+    if ((rc == BATON_RC_OK) && ((nr != 1) || (nc != 2))) {
+        rc = BATON_RC_PROTOCOL;
+    }
+    if (rc == BATON_RC_OK) {
+        snprintf(buf, size, "%s#%s", rows[0], rows[1]);
+    }
+    pg_rows_free(rows, nr * nc);
+    pg_disconnect(c);
+    return rc;
+}
+
+static void
+clean_election(struct pg_ctx *ctx)
+{
+    pg_attr_del(ctx, PG_ATTR_LSN);
+    pg_attr_del(ctx, PG_ATTR_RECOVER);
+    pg_attr_del(ctx, PG_ATTR_NODES);
+    pg_attr_del(ctx, PG_ATTR_CANCEL);
+}
+
+/* The candidates: active + starting - stopping */
+static void
+candidates(const struct pg_notify *n, char *buf, size_t size)
+{
+    size_t used = 0;
+    enum pg_notify_list from[] = { PG_NOTIFY_ACTIVE, PG_NOTIFY_START };
+
+    buf[0] = '\0';
+    for (size_t l = 0; l < 2; l++) {
+        for (size_t i = 0; i < n->n[from[l]]; i++) {
+            const char *node = n->nodes[from[l]][i];
+            int w;
+
+            if (pg_notify_has(n, PG_NOTIFY_STOP, node)
+                || ((l == 1) && pg_notify_has(n, PG_NOTIFY_ACTIVE, node))) {
+                continue;
+            }
+            w = snprintf(buf + used, size - used, "%s%s",
+                         (used > 0) ? " " : "", node);
+            if ((w < 0) || ((size_t) w >= size - used)) {
+                return;
+            }
+            used += (size_t) w;
+        }
+    }
+}
+
+/* Switchover: did this node receive the old primary's shutdown checkpoint
+ * (its location is the record's start: the WAL received must pass it)? */
+static void
+check_switchover(struct pg_ctx *ctx, const struct pg_notify *n,
+                 const char *mine)
+{
+    const char *old = n->nodes[PG_NOTIFY_DEMOTE][0];
+    uint64_t until = baton_clock_now_ms() + PG_ELECTION_WAIT_MS;
+    char *theirs = NULL;
+    char loc[64];
+
+    snprintf(loc, sizeof(loc), "%s", mine);
+    for (;;) {
+        baton_free(theirs);
+        if ((pg_attr_get(ctx, PG_ATTR_SHUTDOWN, old, &theirs) == BATON_RC_OK)
+            && (theirs != NULL) && (pg_location_cmp(loc, theirs) > 0)) {
+            baton_info("Received %s's shutdown checkpoint (%s > %s)", old,
+                       loc, theirs);
+            free(theirs);
+            return;
+        }
+        if ((baton_clock_now_ms() >= until) || (pg_ms_left(ctx) == 0)) {
+            break;
+        }
+        baton_sleep_ms(200);
+        if (local_location(ctx, loc, sizeof(loc)) != BATON_RC_OK) {
+            break;
+        }
+    }
+    baton_warn("Switchover from %s cancelled: this node has %s, %s shut "
+               "down at %s", old, loc, old, baton_s(theirs, "(unknown)"));
+    pg_attr_set(ctx, PG_ATTR_CANCEL, "1");
+    free(theirs);
+}
+
+static bool
+is_switchover(const struct pg_notify *n, const char *node)
+{
+    return (n->n[PG_NOTIFY_PROMOTED] == 1) && (n->n[PG_NOTIFY_DEMOTE] == 1)
+           && (n->n[PG_NOTIFY_PROMOTE] == 1)
+           && (strcmp(n->nodes[PG_NOTIFY_PROMOTED][0],
+                      n->nodes[PG_NOTIFY_DEMOTE][0]) == 0)
+           && !pg_notify_has(n, PG_NOTIFY_STOP,
+                             n->nodes[PG_NOTIFY_DEMOTE][0])
+           && pg_notify_has(n, PG_NOTIFY_PROMOTE, node);
+}
+
+int
+pg_notify_pre_promote(struct pg_ctx *ctx, const struct pg_notify *n)
+{
+    const char *target = (n->n[PG_NOTIFY_PROMOTE] > 0)
+                         ? n->nodes[PG_NOTIFY_PROMOTE][0] : "";
+    bool me = (strcmp(target, ctx->node) == 0);
+    char loc[64];
+    char nodes[1024];
+
+    if (pg_notify_has(n, PG_NOTIFY_PROMOTED, target)) {
+        baton_notice("Recovering the primary on %s: no election", target);
+        if (me) {
+            pg_attr_set(ctx, PG_ATTR_RECOVER, "1");
+        }
+        return BATON_RC_OK;
+    }
+    clean_election(ctx);
+    if (local_location(ctx, loc, sizeof(loc)) != BATON_RC_OK) {
+        baton_warn("Cannot read this standby's location: it is not a "
+                   "candidate");
+        return BATON_RC_OK;
+    }
+    if (me && is_switchover(n, ctx->node)) {
+        check_switchover(ctx, n, loc);
+    }
+    baton_info("This node's timeline#LSN: %s", loc);
+    pg_attr_set(ctx, PG_ATTR_LSN, loc);
+    if (me) {
+        candidates(n, nodes, sizeof(nodes));
+        pg_attr_set(ctx, PG_ATTR_NODES, nodes);
+    }
+    return BATON_RC_OK;
+}
+
+int
+pg_notify_post_promote(struct pg_ctx *ctx)
+{
+    clean_election(ctx);
+    pg_attr_del(ctx, PG_ATTR_SHUTDOWN);
+    return BATON_RC_OK;
+}
+
+/* A peer's location, waited for within \p until; NULL: no answer */
+static char *
+peer_location(struct pg_ctx *ctx, const char *node, uint64_t until)
+{
+    char *v = NULL;
+
+    for (;;) {
+        if ((pg_attr_get(ctx, PG_ATTR_LSN, node, &v) == BATON_RC_OK)
+            && (v != NULL)) {
+            return v;
+        }
+        if ((baton_clock_now_ms() >= until) || (pg_ms_left(ctx) == 0)) {
+            baton_warn("%s published no location in time: it is not a "
+                       "candidate", node);
+            return NULL;
+        }
+        baton_sleep_ms(100);
+    }
+}
+
+/* The best candidate, or NULL when it is this node */
+static char *
+best_peer(struct pg_ctx *ctx, const char *nodes, const char *mine,
+          const baton_membership_t *m)
+{
+    uint64_t until = baton_clock_now_ms() + PG_ELECTION_WAIT_MS;
+    char best_loc[64];
+    char *best = NULL;
+    char *list = strdup(nodes);
+    char *save = NULL;
+
+    baton_assert_alloc(list);
+    snprintf(best_loc, sizeof(best_loc), "%s", mine);
+    for (char *node = strtok_r(list, " ", &save); node != NULL;
+         node = strtok_r(NULL, " ", &save)) {
+        char *loc = NULL;
+
+        if (strcmp(node, ctx->node) == 0) {
+            continue;
+        }
+        if ((m != NULL) && !baton_membership_has_name(m, node)) {
+            baton_info("%s left the cluster: its location is ignored", node);
+            continue;
+        }
+        loc = peer_location(ctx, node, until);
+        if ((loc != NULL) && (pg_location_cmp(loc, best_loc) > 0)) {
+            snprintf(best_loc, sizeof(best_loc), "%s", loc);
+            free(best);
+            best = strdup(node);
+            baton_assert_alloc(best);
+        }
+        free(loc);
+    }
+    free(list);
+    return best;
+}
+
+int
+pg_election_check(struct pg_ctx *ctx)
+{
+    char *v = NULL;
+    char *nodes = NULL;
+    char *best = NULL;
+    baton_membership_t *m = NULL;
+
+    if ((pg_attr_get(ctx, PG_ATTR_CANCEL, NULL, &v) == BATON_RC_OK)
+        && (v != NULL)) {
+        free(v);
+        pg_attr_del(ctx, PG_ATTR_CANCEL);
+        baton_reason_set(ctx->why, "Switchover cancelled: this node did not "
+                         "receive the old primary's shutdown checkpoint");
+        return BATON_RC_FAILED;
+    }
+    if ((pg_attr_get(ctx, PG_ATTR_RECOVER, NULL, &v) == BATON_RC_OK)
+        && (v != NULL) && (strcmp(v, "1") == 0)) {
+        free(v);
+        baton_info("Recovering the primary: no election");
+        return BATON_RC_OK;
+    }
+    baton_free(v);
+    if ((pg_attr_get(ctx, PG_ATTR_LSN, NULL, &v) != BATON_RC_OK)
+        || (v == NULL)) {
+        baton_reason_set(ctx->why, "This node published no location in the "
+                         "pre-promote notification: cannot tell it is the "
+                         "best standby");
+        return BATON_RC_FAILED;
+    }
+    if ((pg_attr_get(ctx, PG_ATTR_NODES, NULL, &nodes) == BATON_RC_OK)
+        && (nodes != NULL)) {
+        m = pg_members(ctx);
+        best = best_peer(ctx, nodes, v, m);
+    }
+    baton_membership_free(m);
+    free(nodes);
+    free(v);
+    if (best == NULL) {
+        return BATON_RC_OK;
+    }
+    baton_reason_set(ctx->why, "%s has more recent data: promoting it "
+                     "instead", best);
+    pg_score_set(ctx, NULL, PG_SCORE_INITIAL);
+    pg_score_set(ctx, best, PG_SCORE_BEST);
+    free(best);
+    return BATON_RC_FAILED;
+}
+
+int
+pg_publish_shutdown(struct pg_ctx *ctx, const struct pg_controldata *cd)
+{
+    char loc[64];
+
+    snprintf(loc, sizeof(loc), "%" PRIu32 "#%" PRIu64, cd->timeline,
+             cd->checkpoint_lsn);
+    baton_info("Shut down at %s", loc);
+    return pg_attr_set(ctx, PG_ATTR_SHUTDOWN, loc);
+}

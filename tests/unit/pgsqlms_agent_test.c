@@ -1,0 +1,255 @@
+/*
+ * Copyright 2026 the Baton developers
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * Unit tests of ocf:baton:pgsqlms' parsers and rules: pg_controldata's
+ * output, LSNs, timeline history, notification variables, the ranking of
+ * standbys and the comparison of published locations.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "baton/rc.h"
+#include "pgsqlms.h"
+
+/* pg_controldata of PostgreSQL 15, abridged where nothing is read */
+static const char controldata15[] =
+    "pg_control version number:            1300\n"
+    "Catalog version number:               202209061\n"
+    "Database system identifier:           7312345678901234567\n"
+    "Database cluster state:               shut down in recovery\n"
+    "pg_control last modified:             Mon 01 Jan 2026 10:00:00 UTC\n"
+    "Latest checkpoint location:           0/3000060\n"
+    "Latest checkpoint's REDO location:    0/3000028\n"
+    "Latest checkpoint's REDO WAL file:    000000020000000000000003\n"
+    "Latest checkpoint's TimeLineID:       2\n"
+    "Latest checkpoint's PrevTimeLineID:   2\n"
+    "Latest checkpoint's full_page_writes: on\n"
+    "wal_level setting:                    replica\n"
+    "wal_log_hints setting:                on\n"
+    "max_connections setting:              100\n"
+    "Data page checksum version:           0\n";
+
+static void
+controldata_gives_state_timeline_and_locations(void **state)
+{
+    struct pg_controldata cd;
+
+    assert_int_equal(pg_controldata_parse(controldata15, &cd), BATON_RC_OK);
+    assert_int_equal(cd.state, PG_STATE_SHUT_DOWN_RECOVERY);
+    assert_int_equal(cd.timeline, 2);
+    assert_int_equal(cd.checkpoint_lsn, 0x3000060);
+    assert_int_equal(cd.redo_lsn, 0x3000028);
+    assert_string_equal(cd.wal_level, "replica");
+    assert_true(cd.wal_log_hints);
+    assert_false(cd.checksums);
+}
+
+static void
+controldata_tells_every_state(void **state)
+{
+    static const struct {
+        const char *text;
+        enum pg_cluster_state st;
+    } cases[] = {
+        { "in production", PG_STATE_PRODUCTION },
+        { "shut down", PG_STATE_SHUT_DOWN },
+        { "in archive recovery", PG_STATE_ARCHIVE_RECOVERY },
+        { "in crash recovery", PG_STATE_CRASH_RECOVERY },
+        { "starting up", PG_STATE_STARTING },
+        { "shutting down", PG_STATE_SHUTTING_DOWN },
+    };
+
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char text[sizeof(controldata15) + 64];
+        struct pg_controldata cd;
+        const char *line = strstr(controldata15, "shut down in recovery");
+
+        snprintf(text, sizeof(text), "%.*s%s%s",
+                 (int) (line - controldata15), controldata15, cases[i].text,
+                 strchr(line, '\n'));
+        assert_int_equal(pg_controldata_parse(text, &cd), BATON_RC_OK);
+        assert_int_equal(cd.state, cases[i].st);
+        assert_string_equal(pg_state_str(cd.state), cases[i].text);
+    }
+}
+
+static void
+controldata_rejects_missing_or_bad_fields(void **state)
+{
+    struct pg_controldata cd;
+    char text[sizeof(controldata15)];
+    char *p = NULL;
+
+    assert_int_equal(pg_controldata_parse("", &cd), BATON_RC_PROTOCOL);
+    assert_int_equal(pg_controldata_parse(NULL, &cd), BATON_RC_PROTOCOL);
+    /* a translated or unknown state */
+    strcpy(text, controldata15);
+    p = strstr(text, "shut down in recovery");
+    memcpy(p, "arrete", 6);
+    assert_int_equal(pg_controldata_parse(text, &cd), BATON_RC_PROTOCOL);
+    /* a broken LSN */
+    strcpy(text, controldata15);
+    p = strstr(text, "0/3000060");
+    p[1] = 'x';
+    assert_int_equal(pg_controldata_parse(text, &cd), BATON_RC_PROTOCOL);
+    /* timeline 0 does not exist */
+    strcpy(text, controldata15);
+    p = strstr(text, "TimeLineID:       2");
+    p[strlen("TimeLineID:       ")] = '0';
+    assert_int_equal(pg_controldata_parse(text, &cd), BATON_RC_PROTOCOL);
+    /* no wal_level line */
+    strcpy(text, controldata15);
+    p = strstr(text, "wal_level setting");
+    p[0] = 'W';
+    assert_int_equal(pg_controldata_parse(text, &cd), BATON_RC_PROTOCOL);
+}
+
+static void
+lsn_parses_both_halves(void **state)
+{
+    uint64_t lsn = 0;
+
+    assert_true(pg_lsn_parse("16/B374D848", &lsn));
+    assert_int_equal(lsn, (0x16ULL << 32) | 0xB374D848ULL);
+    assert_true(pg_lsn_parse("0/0", &lsn));
+    assert_int_equal(lsn, 0);
+    assert_false(pg_lsn_parse("16", &lsn));
+    assert_false(pg_lsn_parse("/1", &lsn));
+    assert_false(pg_lsn_parse("1/", &lsn));
+    assert_false(pg_lsn_parse("100000000/0", &lsn));
+    assert_false(pg_lsn_parse("1/2x", &lsn));
+    assert_false(pg_lsn_parse(NULL, &lsn));
+}
+
+static void
+history_gives_the_switchpoint_of_a_timeline(void **state)
+{
+    static const char history[] =
+        "1\t0/3000060\tno recovery target specified\n"
+        "\n"
+        "2\t0/5000148\tno recovery target specified\n";
+    uint64_t end = 0;
+
+    assert_true(pg_history_switchpoint(history, 1, &end));
+    assert_int_equal(end, 0x3000060);
+    assert_true(pg_history_switchpoint(history, 2, &end));
+    assert_int_equal(end, 0x5000148);
+    assert_false(pg_history_switchpoint(history, 3, &end));
+    assert_false(pg_history_switchpoint("", 1, &end));
+    assert_false(pg_history_switchpoint("1\tgarbage\n", 1, &end));
+}
+
+static void
+notify_reads_lists_with_both_spellings(void **state)
+{
+    char *env[] = {
+        "OCF_RESKEY_CRM_meta_notify_type=pre",
+        "OCF_RESKEY_CRM_meta_notify_operation=promote",
+        "OCF_RESKEY_CRM_meta_notify_active_uname=node1 node2 node3 ",
+        "OCF_RESKEY_CRM_meta_notify_master_uname=node1",
+        "OCF_RESKEY_CRM_meta_notify_slave_uname=node2 node3",
+        "OCF_RESKEY_CRM_meta_notify_promote_uname=node2",
+        "OCF_RESKEY_CRM_meta_notify_demote_uname=node1",
+        "OCF_RESKEY_CRM_meta_notify_stop_uname=",
+        NULL,
+    };
+    struct pg_notify *n = calloc(1, sizeof(*n));
+
+    assert_int_equal(pg_notify_parse(env, n), BATON_RC_OK);
+    assert_true(n->pre);
+    assert_string_equal(n->op, "promote");
+    assert_int_equal(n->n[PG_NOTIFY_ACTIVE], 3);
+    assert_string_equal(n->nodes[PG_NOTIFY_ACTIVE][2], "node3");
+    assert_int_equal(n->n[PG_NOTIFY_PROMOTED], 1);
+    assert_true(pg_notify_has(n, PG_NOTIFY_UNPROMOTED, "node3"));
+    assert_true(pg_notify_has(n, PG_NOTIFY_PROMOTE, "node2"));
+    assert_false(pg_notify_has(n, PG_NOTIFY_PROMOTE, "node"));
+    assert_int_equal(n->n[PG_NOTIFY_STOP], 0);
+    assert_int_equal(n->n[PG_NOTIFY_START], 0);
+    free(n);
+}
+
+static void
+notify_prefers_promoted_spelling_and_needs_type(void **state)
+{
+    char *env[] = {
+        "OCF_RESKEY_CRM_meta_notify_type=post",
+        "OCF_RESKEY_CRM_meta_notify_operation=demote",
+        "OCF_RESKEY_CRM_meta_notify_master_uname=old",
+        "OCF_RESKEY_CRM_meta_notify_promoted_uname=new",
+        NULL,
+    };
+    char *bad[] = { "OCF_RESKEY_CRM_meta_notify_type=pre", NULL };
+    struct pg_notify *n = calloc(1, sizeof(*n));
+
+    assert_int_equal(pg_notify_parse(env, n), BATON_RC_OK);
+    assert_false(n->pre);
+    assert_true(pg_notify_has(n, PG_NOTIFY_PROMOTED, "new"));
+    assert_false(pg_notify_has(n, PG_NOTIFY_PROMOTED, "old"));
+    assert_int_equal(pg_notify_parse(bad, n), BATON_RC_USAGE);
+    free(n);
+}
+
+static void
+rank_puts_furthest_first_and_punishes_lag(void **state)
+{
+    struct pg_standby s[4] = {
+        { .name = "b", .state = "streaming", .write_lsn = 100, .lag = 50 },
+        { .name = "c", .state = "streaming", .write_lsn = 300, .lag = 0 },
+        { .name = "a", .state = "streaming", .write_lsn = 100, .lag = 50 },
+        { .name = "d", .state = "startup", .write_lsn = 900, .lag = 0 },
+    };
+
+    pg_rank_standbys(s, 4, 40);
+    /* d is furthest but starting: never a candidate */
+    assert_string_equal(s[0].name, "d");
+    assert_int_equal(s[0].score, -1);
+    assert_string_equal(s[1].name, "c");
+    assert_int_equal(s[1].score, 1000);
+    /* equal positions: by name; past maxlag: negative */
+    assert_string_equal(s[2].name, "a");
+    assert_int_equal(s[2].score, -990);
+    assert_string_equal(s[3].name, "b");
+    assert_int_equal(s[3].score, -980);
+    pg_rank_standbys(s, 4, 0);
+    assert_int_equal(s[2].score, 990);
+}
+
+static void
+locations_compare_timeline_first(void **state)
+{
+    assert_true(pg_location_cmp("2#100", "1#900") > 0);
+    assert_true(pg_location_cmp("2#100", "2#900") < 0);
+    assert_int_equal(pg_location_cmp("3#7", "3#7"), 0);
+    /* what cannot be read is never better */
+    assert_true(pg_location_cmp("garbage", "1#1") < 0);
+    assert_true(pg_location_cmp("1#1", NULL) > 0);
+    assert_int_equal(pg_location_cmp("x", "y"), 0);
+    assert_true(pg_location_cmp("1#", "1#0") < 0);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(controldata_gives_state_timeline_and_locations),
+        cmocka_unit_test(controldata_tells_every_state),
+        cmocka_unit_test(controldata_rejects_missing_or_bad_fields),
+        cmocka_unit_test(lsn_parses_both_halves),
+        cmocka_unit_test(history_gives_the_switchpoint_of_a_timeline),
+        cmocka_unit_test(notify_reads_lists_with_both_spellings),
+        cmocka_unit_test(notify_prefers_promoted_spelling_and_needs_type),
+        cmocka_unit_test(rank_puts_furthest_first_and_punishes_lag),
+        cmocka_unit_test(locations_compare_timeline_first),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
