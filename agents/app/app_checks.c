@@ -13,6 +13,7 @@
 #include "baton/child.h"
 #include "baton/clock.h"
 #include "baton/log.h"
+#include "baton/netcheck.h"
 #include "app.h"
 
 /* Leave this much of the action's time for reporting */

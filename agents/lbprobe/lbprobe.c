@@ -18,7 +18,7 @@
 #include <unistd.h>
 #include <linux/close_range.h>
 
-#include "baton/check.h"
+#include "baton/netcheck.h"
 #include "baton/clock.h"
 #include "baton/log.h"
 #include "baton/proc.h"

@@ -3,8 +3,8 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * Health checks of a service: parsing their specifications (host:port,
- * http:// URLs, expected status lists, durations) and running them (TCP
- * connect, plain HTTP GET) within a deadline.
+ * http:// URLs, expected status lists). Running them is
+ * include/baton/netcheck.h.
  */
 #ifndef BATON_CHECK_H
 #define BATON_CHECK_H
@@ -44,9 +44,8 @@ struct baton_http_url {
  *
  * @code
  * struct baton_hostport hp;
- * if (baton_hostport_parse("10.0.0.1:8080", &hp, why) == BATON_RC_OK
- *     && baton_tcp_probe(&hp, 2000, why) != BATON_RC_OK) {
- *     // why says "TCP 10.0.0.1:8080: connection refused"
+ * if (baton_hostport_parse("10.0.0.1:8080", &hp, why) != BATON_RC_OK) {
+ *     return BATON_RC_CONFIG;     // why names what is wrong
  * }
  * @endcode
  * \return BATON_RC_OK, or BATON_RC_CONFIG with \p why set.
@@ -95,25 +94,5 @@ int baton_http_url_param_parse(const char *value, void *field,
  */
 int baton_http_status_param_parse(const char *value, void *field,
                                   baton_reason_t *why);
-
-/*!
- * \brief Connect to host:port within \p timeout_ms, then close.
- * \return BATON_RC_OK; BATON_RC_TIMEOUT; BATON_RC_RESOLVE; or the
- *         connect errno (ECONNREFUSED ...); \p why names the target.
- */
-int baton_tcp_probe(const struct baton_hostport *hp, unsigned timeout_ms,
-                    baton_reason_t *why);
-
-/*!
- * \brief GET the URL (HTTP/1.0, no TLS) within \p timeout_ms and check
- *        the status against \p status_spec and, when \p body_match is not
- *        NULL or empty, that the body contains it (plain substring).
- * \param[out] status  The status received, 0 when none (may be NULL).
- * \return BATON_RC_OK; BATON_RC_FAILED (wrong status or body);
- *         BATON_RC_PROTOCOL (not HTTP); otherwise as baton_tcp_probe().
- */
-int baton_http_probe(const struct baton_http_url *u, const char *status_spec,
-                     const char *body_match, unsigned timeout_ms,
-                     int *status, baton_reason_t *why);
 
 #endif /* BATON_CHECK_H */

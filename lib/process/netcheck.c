@@ -16,7 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "baton/check.h"
+#include "baton/netcheck.h"
 #include "baton/clock.h"
 #include "baton/rc.h"
 

@@ -16,7 +16,7 @@
 #include <poll.h>
 #include <sys/socket.h>
 
-#include "baton/check.h"
+#include "baton/netcheck.h"
 #include "fuzz.h"
 
 int __wrap_connect(int fd, const struct sockaddr *sa, socklen_t len);

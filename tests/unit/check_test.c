@@ -22,6 +22,7 @@
 #include <cmocka.h>
 
 #include "baton/check.h"
+#include "baton/netcheck.h"
 #include "baton/params.h"
 #include "baton/rc.h"
 
