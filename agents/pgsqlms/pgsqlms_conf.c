@@ -121,9 +121,10 @@ pg_check_meta(const struct pg_ctx *ctx)
 {
     const char *max = baton_ocf_meta(ctx->ocf, "promoted_max");
 
-    /* Only Pacemaker's own calls carry the clone's meta attributes
-     * (crm_resource --validate and a manual run give none) */
-    if (getenv("OCF_RESKEY_crm_feature_set") == NULL) {
+    /* Only the cluster's own calls carry the clone's meta attributes, and
+     * they always name the node (crm_resource --validate and a manual run
+     * give neither) */
+    if (baton_ocf_meta(ctx->ocf, "on_node") == NULL) {
         return BATON_RC_OK;
     }
     if (!meta_true(ctx, "promotable")) {
