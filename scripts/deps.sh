@@ -9,7 +9,7 @@ set -euo pipefail
 PACKAGES=(
     # build
     build-essential autoconf automake libtool pkg-config
-    libqb-dev libxml2-dev libglib2.0-dev libcmocka-dev
+    libqb-dev libxml2-dev libcmocka-dev
     # tests and tools
     libxml2-utils iproute2 iputils-ping iputils-arping procps psmisc
     valgrind tcpdump hyperfine util-linux bridge-utils
