@@ -195,7 +195,8 @@ const struct baton_param_def *
 baton_params_find(const struct baton_agent_def *def, const char *name);
 
 /*!
- * \brief Set a value (copied).
+ * \brief Set a value (copied). The value it replaces is freed, wiped first
+ *        when the parameter is a secret.
  * \return BATON_RC_OK, or ENOENT when no parameter has that name.
  */
 int baton_params_set(baton_params_t *params, const char *name,

@@ -21,6 +21,19 @@ struct baton_params_s {
     char **values;                  /* parallel to def->params; owned */
 };
 
+/* Drop the value of parameter i; a secret is wiped first (a value given
+ * twice leaves no copy of the first behind) */
+static void
+drop_value(baton_params_t *params, size_t i)
+{
+    if ((params->values[i] != NULL)
+        && ((params->def->params[i].flags & BATON_PARAM_SECRET) != 0)) {
+        explicit_bzero(params->values[i], strlen(params->values[i]));
+    }
+    free(params->values[i]);
+    params->values[i] = NULL;
+}
+
 baton_params_t *
 baton_params_new(const struct baton_agent_def *def)
 {
@@ -40,11 +53,7 @@ baton_params_free(baton_params_t *params)
         return;
     }
     for (size_t i = 0; i < params->def->n_params; i++) {
-        if ((params->def->params[i].flags & BATON_PARAM_SECRET) != 0
-            && params->values[i] != NULL) {
-            explicit_bzero(params->values[i], strlen(params->values[i]));
-        }
-        free(params->values[i]);
+        drop_value(params, i);
     }
     free(params->values);
     free(params);
@@ -129,7 +138,7 @@ baton_params_set(baton_params_t *params, const char *name, const char *value)
     if (i < 0) {
         return ENOENT;
     }
-    free(params->values[i]);
+    drop_value(params, (size_t) i);
     params->values[i] = strdup((value != NULL) ? value : "");
     baton_assert_alloc(params->values[i]);
     return BATON_RC_OK;
@@ -151,7 +160,7 @@ baton_params_load_env(baton_params_t *params, char *const *envp)
             const char *pname = params->def->params[i].name;
 
             if (name_eq(name, (size_t) (eq - name), pname, false)) {
-                free(params->values[i]);
+                drop_value(params, i);
                 params->values[i] = strdup(eq + 1);
                 baton_assert_alloc(params->values[i]);
                 break;

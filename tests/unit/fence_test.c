@@ -4,6 +4,7 @@
  *
  * Unit tests for the fence runtime (lib/fence*.c): option input, aliases,
  * password_script, exit codes and power sequencing against a fake device.
+ * free() is wrapped (-Wl,--wrap=free) to see whether a secret is wiped.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +17,32 @@
 
 #include "baton/clock.h"
 #include "baton/fence.h"
+
+/* ------------------------------------------------------------------ */
+/* What free() sees of a watched block: was it wiped first? */
+
+void __real_free(void *p);
+void __wrap_free(void *p);
+
+static struct {
+    const void *ptr;               /* block to watch */
+    size_t len;                    /* bytes that must be zero */
+    bool freed;
+    bool wiped;
+} freed;
+
+void
+__wrap_free(void *p)
+{
+    if ((p != NULL) && (p == freed.ptr)) {
+        freed.freed = true;
+        freed.wiped = true;
+        for (size_t i = 0; i < freed.len; i++) {
+            freed.wiped = freed.wiped && (((unsigned char *) p)[i] == 0);
+        }
+    }
+    __real_free(p);
+}
 
 /* ------------------------------------------------------------------ */
 /* A fake power device */
@@ -263,6 +290,23 @@ given_password_wins_over_password_script(void **state)
 }
 
 static void
+password_given_twice_leaves_no_copy_of_the_first(void **state)
+{
+    baton_fence_t *f = from_stdin("password=first-secret\n");
+    baton_params_t *params = baton_fence_params(f);
+
+    memset(&freed, 0, sizeof(freed));
+    freed.ptr = baton_params_get(params, "password");
+    freed.len = strlen("first-secret");
+    assert_int_equal(baton_params_set(params, "passwd", "second"),
+                     BATON_RC_OK);
+    assert_true(freed.freed);
+    assert_true(freed.wiped);
+    memset(&freed, 0, sizeof(freed));
+    baton_fence_free(f);
+}
+
+static void
 exit_codes_follow_fence_agents(void **state)
 {
     assert_int_equal(baton_fence_exit_code("status", BATON_RC_OK,
@@ -432,6 +476,7 @@ main(void)
         cmocka_unit_test(password_script_with_shell_syntax_is_refused),
         cmocka_unit_test(slow_password_script_is_killed_at_login_timeout),
         cmocka_unit_test(given_password_wins_over_password_script),
+        cmocka_unit_test(password_given_twice_leaves_no_copy_of_the_first),
         cmocka_unit_test(exit_codes_follow_fence_agents),
         cmocka_unit_test(off_is_issued_then_verified),
         cmocka_unit_test(device_ignoring_off_fails_after_power_timeout),
