@@ -9,7 +9,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "baton/clock.h"
 #include "baton/icmp.h"
@@ -18,16 +17,8 @@
 
 enum verdict { UNDECIDED = 0, GOOD, BAD };
 
-struct hping_conf {
-    unsigned count;
-    unsigned good;
-    unsigned long interval_ms;
-    unsigned long timeout_ms;
-    unsigned maxfail;
-};
-
 struct hping_target {
-    char *host;
+    const char *host;              /* borrowed from the configuration */
     unsigned sent;
     unsigned replies;
     enum verdict verdict;
@@ -38,69 +29,14 @@ struct hping_run {
     size_t n;
 };
 
-static unsigned
-uparam(baton_fence_t *f, const char *name)
-{
-    long long v = 0;
-
-    baton_params_get_int(baton_fence_params(f), name, &v);
-    return (v < 0) ? 0U : (unsigned) v;
-}
-
 static void
-read_conf(baton_fence_t *f, struct hping_conf *c)
+run_new(const struct hping_conf *c, struct hping_run *r)
 {
-    c->count = uparam(f, "ping_count");
-    c->good = uparam(f, "ping_good_count");
-    c->interval_ms = baton_fence_param_ms(f, "ping_interval");
-    c->timeout_ms = baton_fence_param_ms(f, "ping_timeout");
-    c->maxfail = uparam(f, "ping_maxfail");
-}
-
-static void
-run_free(struct hping_run *r)
-{
+    r->t = calloc(c->n_targets, sizeof(*r->t));
+    baton_assert_alloc(r->t);
+    r->n = c->n_targets;
     for (size_t i = 0; i < r->n; i++) {
-        free(r->t[i].host);
-    }
-    free(r->t);
-}
-
-static void
-add_target(struct hping_run *r, const char *word, size_t len)
-{
-    struct hping_target *tmp = NULL;
-
-    /* fence-agents' family prefixes: the address decides the family here */
-    if ((len > 6) && (strncmp(word, "inet6:", 6) == 0)) {
-        word += 6;
-        len -= 6;
-    } else if ((len > 5) && (strncmp(word, "inet:", 5) == 0)) {
-        word += 5;
-        len -= 5;
-    }
-    tmp = realloc(r->t, (r->n + 1) * sizeof(*tmp));
-    baton_assert_alloc(tmp);
-    r->t = tmp;
-    r->t[r->n] = (struct hping_target) { .host = strndup(word, len) };
-    baton_assert_alloc(r->t[r->n].host);
-    r->n++;
-}
-
-static void
-parse_targets(const char *list, struct hping_run *r)
-{
-    const char *p = list;
-
-    while ((p != NULL) && (*p != '\0')) {
-        size_t len;
-
-        p += strspn(p, ", \t");
-        len = strcspn(p, ", \t");
-        if (len > 0) {
-            add_target(r, p, len);
-        }
-        p += len;
+        r->t[i].host = c->targets[i];
     }
 }
 
@@ -110,9 +46,9 @@ judge(const struct hping_conf *c, struct hping_target *t)
     if (t->verdict != UNDECIDED) {
         return;
     }
-    if (t->replies >= c->good) {
+    if (t->replies >= c->good_count) {
         t->verdict = GOOD;
-    } else if (t->replies + (c->count - t->sent) < c->good) {
+    } else if (t->replies + (c->count - t->sent) < c->good_count) {
         t->verdict = BAD;
     }
 }
@@ -130,8 +66,8 @@ probe_round(const struct hping_conf *c, struct hping_run *r,
 
     baton_assert_alloc(idx);
     opts.attempts = 1;
-    opts.timeout_ms = (unsigned) c->timeout_ms;
-    opts.resolve_timeout_ms = (unsigned) c->timeout_ms;
+    opts.timeout_ms = c->timeout_s * 1000U;
+    opts.resolve_timeout_ms = c->timeout_s * 1000U;
     rc = baton_icmp_probe_new(&opts, &probe);
     for (size_t i = 0; (rc == BATON_RC_OK) && (i < r->n); i++) {
         if (r->t[i].verdict == UNDECIDED) {
@@ -179,10 +115,11 @@ probe_all(const struct hping_conf *c, struct hping_run *r, size_t *bad,
           baton_reason_t *why)
 {
     size_t undecided = r->n;
+    unsigned long long now = 0;
 
     for (unsigned round = 0; round < c->count; round++) {
-        unsigned long long start = baton_clock_now_ms();
-        unsigned long long next = start + c->interval_ms;
+        unsigned long long next = baton_clock_now_ms()
+                                  + c->interval_s * 1000ULL;
         int rc = probe_round(c, r, why);
 
         if (rc != BATON_RC_OK) {
@@ -193,13 +130,9 @@ probe_all(const struct hping_conf *c, struct hping_run *r, size_t *bad,
             || (*bad + undecided <= c->maxfail)) {
             break;
         }
-        if (baton_clock_now_ms() < next) {
-            struct timespec ts = { 0, 0 };
-            unsigned long long ms = next - baton_clock_now_ms();
-
-            ts.tv_sec = (time_t) (ms / 1000);
-            ts.tv_nsec = (long) (ms % 1000) * 1000000L;
-            nanosleep(&ts, NULL);
+        now = baton_clock_now_ms();
+        if (now < next) {
+            baton_sleep_ms((unsigned long) (next - now));
         }
     }
     tally(r, bad, &undecided);
@@ -209,58 +142,35 @@ probe_all(const struct hping_conf *c, struct hping_run *r, size_t *bad,
 }
 
 static int
-hping_heuristic(baton_fence_t *f, const char *action, baton_reason_t *why)
+hping_heuristic(baton_fence_t *f, enum baton_fence_act action,
+                baton_reason_t *why)
 {
-    struct hping_conf c;
+    const struct hping_conf *c =
+        (const struct hping_conf *) baton_fence_conf(f);
     struct hping_run r = { NULL, 0 };
     size_t bad = 0;
     int rc;
 
-    if (strcmp(action, BATON_FENCE_ACTION_ON) == 0) {
+    if (action == BATON_FENCE_ACT_ON) {
         return BATON_RC_OK;
     }
-    read_conf(f, &c);
-    parse_targets(baton_fence_param(f, "ping_targets"), &r);
-    rc = probe_all(&c, &r, &bad, why);
+    run_new(c, &r);
+    rc = probe_all(c, &r, &bad, why);
     for (size_t i = 0; i < r.n; i++) {
         baton_info("ping target %s answered %u of %u probes%s", r.t[i].host,
                    r.t[i].replies, r.t[i].sent,
                    (r.t[i].verdict == GOOD) ? "" : ": failed");
     }
-    if ((rc == BATON_RC_OK) && (bad > c.maxfail)) {
+    if ((rc == BATON_RC_OK) && (bad > c->maxfail)) {
         baton_reason_set(why, "%zu of %zu ping targets failed (ping_maxfail "
                          "%u): this node may be isolated, not fencing", bad,
-                         r.n, c.maxfail);
+                         r.n, c->maxfail);
         rc = BATON_RC_FAILED;
     }
-    run_free(&r);
+    free(r.t);
     return rc;
 }
 
-static int
-hping_validate(baton_fence_t *f, baton_reason_t *why)
-{
-    struct hping_run r = { NULL, 0 };
-    struct hping_conf c;
-    size_t n;
-
-    read_conf(f, &c);
-    parse_targets(baton_s(baton_fence_param(f, "ping_targets"), ""), &r);
-    n = r.n;
-    run_free(&r);
-    if (n == 0) {
-        baton_reason_set(why, "ping_targets names no target");
-        return BATON_RC_CONFIG;
-    }
-    if (c.good > c.count) {
-        baton_reason_set(why, "ping_good_count (%u) is larger than "
-                         "ping_count (%u)", c.good, c.count);
-        return BATON_RC_CONFIG;
-    }
-    return BATON_RC_OK;
-}
-
 const struct baton_fence_ops baton_fence_hping_ops = {
-    .validate = hping_validate,
     .heuristic = hping_heuristic,
 };

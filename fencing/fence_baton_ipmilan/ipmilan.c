@@ -6,7 +6,6 @@
  * library: one session per invocation (IPMI 1.5 or 2.0/RMCP+ with a fixed
  * cipher suite, never probed), chassis status and chassis control.
  */
-#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,10 +18,6 @@
 
 #define IPMI_DEFAULT_CIPHER   3
 #define IPMI_DEFAULT_PORT     623
-#define IPMI_KG_MAX           20
-#define IPMI_USER_MAX         16
-#define IPMI_PASS15_MAX       16
-#define IPMI_PASS20_MAX       20
 /* Resend a lost request after this long, within the session timeout */
 #define IPMI_RETRANSMIT_MS    250U
 
@@ -32,92 +27,11 @@ struct ipmilan_conn {
     unsigned long tmo_ms;          /* session and per-request timeout */
 };
 
-static const char *
-bmc_address(baton_fence_t *f)
+static const struct ipmilan_conf *
+conf_of(baton_fence_t *f)
 {
-    bool as_ip = false;
-
-    baton_params_get_bool(baton_fence_params(f), "port_as_ip", &as_ip);
-    if (as_ip) {
-        return baton_fence_param(f, "plug");
-    }
-    return baton_fence_param(f, "ip");
+    return (const struct ipmilan_conf *) baton_fence_conf(f);
 }
-
-static bool
-lanplus(baton_fence_t *f)
-{
-    bool v = false;
-
-    baton_params_get_bool(baton_fence_params(f), "lanplus", &v);
-    return v;
-}
-
-/* "0a1B.." -> bytes; returns the length or -1 */
-static int
-parse_kg(const char *hex, unsigned char *kg)
-{
-    size_t len = strlen(hex);
-
-    if ((strncmp(hex, "0x", 2) == 0) || (strncmp(hex, "0X", 2) == 0)) {
-        hex += 2;
-        len -= 2;
-    }
-    if (((len % 2) != 0) || (len / 2 > IPMI_KG_MAX)) {
-        return -1;
-    }
-    for (size_t i = 0; i < len; i += 2) {
-        unsigned int byte = 0;
-
-        if (!isxdigit((unsigned char) hex[i])
-            || !isxdigit((unsigned char) hex[i + 1])
-            || (sscanf(hex + i, "%2x", &byte) != 1)) {
-            return -1;
-        }
-        kg[i / 2] = (unsigned char) byte;
-    }
-    return (int) (len / 2);
-}
-
-static int
-ipmilan_validate(baton_fence_t *f, baton_reason_t *why)
-{
-    const char *host = bmc_address(f);
-    const char *user = baton_fence_param(f, "username");
-    const char *pw = baton_fence_param(f, "password");
-    const char *kg = baton_fence_param(f, "hexadecimal_kg");
-    const char *target = baton_fence_param(f, "target");
-    size_t pw_max = lanplus(f) ? IPMI_PASS20_MAX : IPMI_PASS15_MAX;
-    unsigned char buf[IPMI_KG_MAX];
-
-    if ((host == NULL) || (*host == '\0')) {
-        baton_reason_set(why, "Required parameter ip is not set");
-        return BATON_RC_CONFIG;
-    }
-    if ((user != NULL) && (strlen(user) > IPMI_USER_MAX)) {
-        baton_reason_set(why, "username is longer than IPMI allows (%d)",
-                         IPMI_USER_MAX);
-        return BATON_RC_CONFIG;
-    }
-    if ((pw != NULL) && (strlen(pw) > pw_max)) {
-        baton_reason_set(why, "password is longer than IPMI %s allows (%zu)",
-                         lanplus(f) ? "2.0" : "1.5", pw_max);
-        return BATON_RC_CONFIG;
-    }
-    if ((kg != NULL) && (*kg != '\0') && (parse_kg(kg, buf) < 0)) {
-        baton_reason_set(why, "hexadecimal_kg must be up to %d bytes in "
-                         "hexadecimal", IPMI_KG_MAX);
-        return BATON_RC_CONFIG;
-    }
-    if ((target != NULL) && (*target != '\0')
-        && (strtoul(target, NULL, 0) > 0xff)) {
-        baton_reason_set(why, "target must be an IPMB address (0x00-0xff)");
-        return BATON_RC_CONFIG;
-    }
-    return BATON_RC_OK;
-}
-
-/* ------------------------------------------------------------------ */
 
 /* FreeIPMI's error for the context -> rc and one reason line */
 static int
@@ -152,99 +66,54 @@ ipmi_failure(struct ipmilan_conn *c, const char *what, baton_reason_t *why)
     }
 }
 
-static uint8_t
-privilege(baton_fence_t *f)
-{
-    const char *p = baton_s(baton_fence_param(f, "privlvl"), "administrator");
-
-    if (strcmp(p, "callback") == 0) {
-        return IPMI_PRIVILEGE_LEVEL_CALLBACK;
-    }
-    if (strcmp(p, "user") == 0) {
-        return IPMI_PRIVILEGE_LEVEL_USER;
-    }
-    if (strcmp(p, "operator") == 0) {
-        return IPMI_PRIVILEGE_LEVEL_OPERATOR;
-    }
-    return IPMI_PRIVILEGE_LEVEL_ADMIN;
-}
-
-static uint8_t
-auth_type(baton_fence_t *f)
-{
-    const char *a = baton_s(baton_fence_param(f, "auth"), "md5");
-
-    if (strcmp(a, "none") == 0) {
-        return IPMI_AUTHENTICATION_TYPE_NONE;
-    }
-    if (strcmp(a, "password") == 0) {
-        return IPMI_AUTHENTICATION_TYPE_STRAIGHT_PASSWORD_KEY;
-    }
-    if (strcmp(a, "md2") == 0) {
-        return IPMI_AUTHENTICATION_TYPE_MD2;
-    }
-    return IPMI_AUTHENTICATION_TYPE_MD5;
-}
-
 static void
-format_host(baton_fence_t *f, char *buf, size_t len)
+format_host(const struct ipmilan_conf *cf, char *buf, size_t len)
 {
-    const char *host = bmc_address(f);
-    long long port = IPMI_DEFAULT_PORT;
-
-    baton_params_get_int(baton_fence_params(f), "ipport", &port);
-    if (port == IPMI_DEFAULT_PORT) {
-        snprintf(buf, len, "%s", host);
-    } else if (strchr(host, ':') != NULL) {
-        snprintf(buf, len, "[%s]:%lld", host, port);    /* IPv6 literal */
+    if (cf->ipport == IPMI_DEFAULT_PORT) {
+        snprintf(buf, len, "%s", cf->host);
+    } else if (strchr(cf->host, ':') != NULL) {
+        snprintf(buf, len, "[%s]:%u", cf->host, cf->ipport); /* IPv6 */
     } else {
-        snprintf(buf, len, "%s:%lld", host, port);
+        snprintf(buf, len, "%s:%u", cf->host, cf->ipport);
     }
 }
 
 static int
-open_session(baton_fence_t *f, struct ipmilan_conn *c, const char *pw,
-             unsigned int tmo_ms)
+open_session(const struct ipmilan_conf *cf, struct ipmilan_conn *c,
+             const char *pw, unsigned int tmo_ms)
 {
-    const char *user = baton_fence_param(f, "username");
-    const char *kg_hex = baton_fence_param(f, "hexadecimal_kg");
-    unsigned char kg[IPMI_KG_MAX];
-    long long cipher = IPMI_DEFAULT_CIPHER;
-    int kg_len = 0;
-    int rc;
+    const char *user = cf->common.username;
 
-    if (!lanplus(f)) {
-        return ipmi_ctx_open_outofband(c->ctx, c->host, user, pw, auth_type(f),
-                                       privilege(f), tmo_ms,
+    if (!cf->lanplus) {
+        return ipmi_ctx_open_outofband(c->ctx, c->host, user, pw,
+                                       (uint8_t) (cf->has_auth
+                                           ? cf->auth
+                                           : IPMI_AUTHENTICATION_TYPE_MD5),
+                                       (uint8_t) cf->privlvl, tmo_ms,
                                        IPMI_RETRANSMIT_MS, 0, 0);
     }
-    if ((kg_hex != NULL) && (*kg_hex != '\0')) {
-        kg_len = parse_kg(kg_hex, kg);
-    }
-    baton_params_get_int(baton_fence_params(f), "cipher", &cipher);
     /* Send the requested privilege in Open Session as ipmitool does; BMCs
      * such as OpenIPMI's answer a "highest available" request with 0. */
-    rc = ipmi_ctx_open_outofband_2_0(c->ctx, c->host, user, pw,
-                                     (kg_len > 0) ? kg : NULL,
-                                     (unsigned int) ((kg_len > 0) ? kg_len : 0),
-                                     privilege(f), (uint8_t) cipher, tmo_ms,
-                                     IPMI_RETRANSMIT_MS,
-                                     IPMI_WORKAROUND_FLAGS_OUTOFBAND_2_0_OPEN_SESSION_PRIVILEGE,
-                                     0);
-    explicit_bzero(kg, sizeof(kg));
-    return rc;
+    return ipmi_ctx_open_outofband_2_0(c->ctx, c->host, user, pw,
+                                       (cf->kg.len > 0) ? cf->kg.key : NULL,
+                                       (unsigned int) cf->kg.len,
+                                       (uint8_t) cf->privlvl,
+                                       cf->has_cipher ? cf->cipher
+                                                      : IPMI_DEFAULT_CIPHER,
+                                       tmo_ms, IPMI_RETRANSMIT_MS,
+                                       IPMI_WORKAROUND_FLAGS_OUTOFBAND_2_0_OPEN_SESSION_PRIVILEGE,
+                                       0);
 }
 
 static int
-set_target(baton_fence_t *f, struct ipmilan_conn *c, baton_reason_t *why)
+set_target(const struct ipmilan_conf *cf, struct ipmilan_conn *c,
+           baton_reason_t *why)
 {
-    const char *target = baton_fence_param(f, "target");
-    uint8_t addr;
+    uint8_t addr = cf->target;
 
-    if ((target == NULL) || (*target == '\0')) {
+    if (!cf->has_target) {
         return BATON_RC_OK;
     }
-    addr = (uint8_t) strtoul(target, NULL, 0);
     if (ipmi_ctx_set_target(c->ctx, NULL, &addr) < 0) {
         return ipmi_failure(c, "setting the bridge target", why);
     }
@@ -269,14 +138,19 @@ ipmilan_disconnect(void *conn)
 static int
 ipmilan_connect(baton_fence_t *f, void **conn, baton_reason_t *why)
 {
-    unsigned long tmo_ms = baton_fence_param_ms(f, "login_timeout");
+    const struct ipmilan_conf *cf = conf_of(f);
+    unsigned long tmo_ms = cf->common.login_timeout_s * 1000UL;
     struct ipmilan_conn *c = calloc(1, sizeof(*c));
     const char *pw = NULL;
     int rc;
 
     baton_assert_alloc(c);
-    format_host(f, c->host, sizeof(c->host));
+    format_host(cf, c->host, sizeof(c->host));
     rc = baton_fence_password(f, &pw, why);
+    if (rc == BATON_RC_OK) {
+        /* password_script's output is known only now */
+        rc = ipmilan_check_password(cf, pw, why);
+    }
     if (rc != BATON_RC_OK) {
         goto err_free_conn;
     }
@@ -284,13 +158,13 @@ ipmilan_connect(baton_fence_t *f, void **conn, baton_reason_t *why)
     baton_assert_alloc(c->ctx);
     tmo_ms = (tmo_ms < 1000) ? 1000 : tmo_ms;
     c->tmo_ms = tmo_ms;
-    baton_debug("Opening IPMI %s session with %s", lanplus(f) ? "2.0" : "1.5",
+    baton_debug("Opening IPMI %s session with %s", cf->lanplus ? "2.0" : "1.5",
                 c->host);
-    if (open_session(f, c, pw, (unsigned int) tmo_ms) < 0) {
+    if (open_session(cf, c, pw, (unsigned int) tmo_ms) < 0) {
         rc = ipmi_failure(c, "the session set-up", why);
         goto err_free_conn;
     }
-    rc = set_target(f, c, why);
+    rc = set_target(cf, c, why);
     if (rc != BATON_RC_OK) {
         goto err_free_conn;
     }
@@ -362,7 +236,7 @@ ipmilan_cycle(void *conn, baton_reason_t *why)
 static const char *
 ipmilan_identity(baton_fence_t *f)
 {
-    return bmc_address(f);
+    return conf_of(f)->host;
 }
 
 const struct baton_fence_ops baton_fence_ipmilan_ops = {
@@ -371,6 +245,5 @@ const struct baton_fence_ops baton_fence_ipmilan_ops = {
     .get_power = ipmilan_get_power,
     .set_power = ipmilan_set_power,
     .cycle = ipmilan_cycle,
-    .validate = ipmilan_validate,
     .identity = ipmilan_identity,
 };

@@ -14,38 +14,18 @@
 
 #define BATON_FENCE_RESULT_MAX 512
 
-static const char *const known_actions[] = {
-    BATON_FENCE_ACTION_ON, BATON_FENCE_ACTION_OFF, BATON_FENCE_ACTION_REBOOT,
-    BATON_FENCE_ACTION_STATUS, BATON_FENCE_ACTION_MONITOR,
-    BATON_FENCE_ACTION_LIST, BATON_FENCE_ACTION_LIST_ST,
-    BATON_FENCE_ACTION_METADATA, BATON_FENCE_ACTION_MANPAGE,
-    BATON_FENCE_ACTION_VALIDATE, NULL,
-};
-
 static bool
-action_known(const char *action)
+changes_power(enum baton_fence_act action)
 {
-    for (size_t i = 0; known_actions[i] != NULL; i++) {
-        if (strcmp(action, known_actions[i]) == 0) {
-            return true;
-        }
-    }
-    return false;
-}
-
-static bool
-changes_power(const char *action)
-{
-    return (strcmp(action, BATON_FENCE_ACTION_ON) == 0)
-           || (strcmp(action, BATON_FENCE_ACTION_OFF) == 0)
-           || (strcmp(action, BATON_FENCE_ACTION_REBOOT) == 0);
+    return (action == BATON_FENCE_ACT_ON) || (action == BATON_FENCE_ACT_OFF)
+           || (action == BATON_FENCE_ACT_REBOOT);
 }
 
 int
-baton_fence_exit_code(const char *action, int rc,
+baton_fence_exit_code(enum baton_fence_act action, int rc,
                       enum baton_fence_power power)
 {
-    if (strcmp(action, BATON_FENCE_ACTION_STATUS) == 0) {
+    if (action == BATON_FENCE_ACT_STATUS) {
         /* 2 means "off" to the fencer: never use it for a failure */
         if (rc != BATON_RC_OK) {
             return BATON_FENCE_EXIT_GENERIC;
@@ -92,28 +72,21 @@ print_help(const struct baton_agent_def *def, FILE *out)
 
 /* verbose, quiet and debug_file adjust what logging set up */
 static void
-apply_log_options(baton_fence_t *f)
+apply_log_options(const struct baton_fence_conf *c)
 {
-    bool verbose = false;
-    bool quiet = false;
-    long long level = 0;
-    const char *file = baton_fence_param(f, BATON_FENCE_PARAM_DEBUG_FILE);
-
-    baton_params_get_bool(f->params, BATON_FENCE_PARAM_VERBOSE, &verbose);
-    baton_params_get_bool(f->params, BATON_FENCE_PARAM_QUIET, &quiet);
-    baton_params_get_int(f->params, BATON_FENCE_PARAM_VERBOSE_LEVEL, &level);
     /* The result line on stdout is the record of a success (as with
      * fence-agents): stderr carries warnings and errors only, unless
      * verbose asks for everything. */
     qb_log_filter_ctl(QB_LOG_STDERR, QB_LOG_FILTER_CLEAR_ALL,
                       QB_LOG_FILTER_FILE, "*", LOG_TRACE);
     qb_log_filter_ctl(QB_LOG_STDERR, QB_LOG_FILTER_ADD, QB_LOG_FILTER_FILE,
-                      "*", (verbose || (level > 0)) ? LOG_DEBUG : LOG_WARNING);
-    if (quiet) {
+                      "*", (c->verbose || (c->verbose_level > 0))
+                           ? LOG_DEBUG : LOG_WARNING);
+    if (c->quiet) {
         qb_log_ctl(QB_LOG_STDERR, QB_LOG_CONF_ENABLED, QB_FALSE);
     }
-    if ((file != NULL) && (*file != '\0')) {
-        int32_t t = qb_log_file_open(file);
+    if ((c->debug_file != NULL) && (*c->debug_file != '\0')) {
+        int32_t t = qb_log_file_open(c->debug_file);
 
         if (t >= 0) {
             qb_log_filter_ctl(t, QB_LOG_FILTER_ADD, QB_LOG_FILTER_FILE, "*",
@@ -125,28 +98,22 @@ apply_log_options(baton_fence_t *f)
 
 /* help, version, metadata, manpage: answered without any set-up */
 static bool
-answer_docs(const struct baton_fence_agent *agent, baton_fence_t *f)
+answer_docs(const struct baton_fence_agent *agent,
+            const struct baton_fence_conf *c)
 {
-    const char *action = baton_fence_action(f);
-    bool flag = false;
-
-    if ((baton_params_get_bool(f->params, BATON_FENCE_PARAM_HELP, &flag)
-         == BATON_RC_OK)
-        && flag) {
+    if (c->help) {
         print_help(agent->def, stdout);
         return true;
     }
-    if ((baton_params_get_bool(f->params, BATON_FENCE_PARAM_VERSION, &flag)
-         == BATON_RC_OK)
-        && flag) {
+    if (c->version) {
         printf("%s %s\n", agent->def->name, agent->def->version);
         return true;
     }
-    if (strcmp(action, BATON_FENCE_ACTION_METADATA) == 0) {
+    if (c->action == BATON_FENCE_ACT_METADATA) {
         fputs(agent->metadata_xml, stdout);
         return true;
     }
-    if (strcmp(action, BATON_FENCE_ACTION_MANPAGE) == 0) {
+    if (c->action == BATON_FENCE_ACT_MANPAGE) {
         fputs(agent->manpage, stdout);
         return true;
     }
@@ -157,14 +124,8 @@ static int
 run_checked(baton_fence_t *f, enum baton_fence_power *power, char *result,
             baton_reason_t *why)
 {
-    const char *action = baton_fence_action(f);
-    int rc;
+    int rc = baton_fence_validate(f, why);
 
-    if (!action_known(action)) {
-        baton_reason_set(why, "Unknown action '%s'", action);
-        return BATON_RC_USAGE;
-    }
-    rc = baton_fence_validate(f, why);
     if (rc == BATON_RC_OK) {
         rc = baton_fence_run(f, power, result, BATON_FENCE_RESULT_MAX, why);
     }
@@ -180,19 +141,20 @@ baton_fence_main(const struct baton_fence_agent *agent, int argc,
     char result[BATON_FENCE_RESULT_MAX] = "";
     baton_fence_t *f = NULL;
     int rc = baton_fence_new(agent, argc, argv, stdin, &f, &why);
+    const struct baton_fence_conf *c = baton_fence_conf(f);
     int code;
 
-    if ((rc == BATON_RC_OK) && answer_docs(agent, f)) {
+    if ((rc == BATON_RC_OK) && answer_docs(agent, c)) {
         baton_fence_free(f);
         return (fflush(stdout) == 0) ? BATON_FENCE_EXIT_OK
                                      : BATON_FENCE_EXIT_GENERIC;
     }
     baton_log_init(agent->def->name);
-    apply_log_options(f);
+    apply_log_options(c);
     if (rc == BATON_RC_OK) {
         rc = run_checked(f, &power, result, &why);
     }
-    code = baton_fence_exit_code(baton_fence_action(f), rc, power);
+    code = baton_fence_exit_code(c->action, rc, power);
     if (rc != BATON_RC_OK) {
         if (!baton_reason_is_set(&why)) {
             baton_reason_set(&why, "%s failed: %s", baton_fence_action(f),
@@ -201,7 +163,7 @@ baton_fence_main(const struct baton_fence_agent *agent, int argc,
         baton_err("%s", why.text);
         printf("Failed: %s\n", why.text);
     } else {
-        if (changes_power(baton_fence_action(f))) {
+        if (changes_power(c->action)) {
             baton_notice("%s: %s", baton_fence_action(f), result);
         } else {
             baton_info("%s: %s", baton_fence_action(f), result);

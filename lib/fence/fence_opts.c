@@ -9,6 +9,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "baton/fence.h"
 #include "baton/log.h"
@@ -16,9 +17,29 @@
 /* Long options get val = BATON_OPT_BASE + index into the param table */
 #define BATON_OPT_BASE 0x1000
 #define BATON_OPT_NAME_MAX 64
+/* stdin is read in chunks into one buffer of ours, up to a bound */
+#define BATON_FENCE_STDIN_CHUNK 4096U
+#define BATON_FENCE_STDIN_MAX (1024U * 1024U)
+
+const char *const baton_fence_action_choices[] = {
+    BATON_FENCE_ACTION_ON, BATON_FENCE_ACTION_OFF, BATON_FENCE_ACTION_REBOOT,
+    BATON_FENCE_ACTION_STATUS, BATON_FENCE_ACTION_MONITOR,
+    BATON_FENCE_ACTION_LIST, BATON_FENCE_ACTION_LIST_ST,
+    BATON_FENCE_ACTION_METADATA, BATON_FENCE_ACTION_MANPAGE,
+    BATON_FENCE_ACTION_VALIDATE, NULL,
+};
+const int baton_fence_action_values[] = {
+    BATON_FENCE_ACT_ON, BATON_FENCE_ACT_OFF, BATON_FENCE_ACT_REBOOT,
+    BATON_FENCE_ACT_STATUS, BATON_FENCE_ACT_MONITOR, BATON_FENCE_ACT_LIST,
+    BATON_FENCE_ACT_LIST_STATUS, BATON_FENCE_ACT_METADATA,
+    BATON_FENCE_ACT_MANPAGE, BATON_FENCE_ACT_VALIDATE,
+};
 
 const char *const baton_fence_method_choices[] = {
     BATON_FENCE_METHOD_ONOFF, BATON_FENCE_METHOD_CYCLE, NULL,
+};
+const int baton_fence_method_values[] = {
+    BATON_FENCE_REBOOT_ONOFF, BATON_FENCE_REBOOT_CYCLE,
 };
 
 static char *
@@ -46,6 +67,20 @@ flag_value(const char *value)
     return b ? "1" : "0";
 }
 
+/* fence-agents (fencing.py, _parse_input_stdin) drops one pair of double
+ * quotes around a value: re.sub('^"(.*)"$', '\\1', value) */
+static char *
+unquote(char *value)
+{
+    size_t len = strlen(value);
+
+    if ((len >= 2) && (value[0] == '"') && (value[len - 1] == '"')) {
+        value[len - 1] = '\0';
+        return value + 1;
+    }
+    return value;
+}
+
 static void
 stdin_option(baton_params_t *params, char *line)
 {
@@ -55,7 +90,7 @@ stdin_option(baton_params_t *params, char *line)
 
     if (eq != NULL) {
         *eq = '\0';
-        value = eq + 1;
+        value = unquote(eq + 1);
     }
     line = trim(line);
     p = baton_params_find(baton_params_def(params), line);
@@ -74,31 +109,110 @@ stdin_option(baton_params_t *params, char *line)
     baton_params_set(params, p->name, value);
 }
 
+/* A buffer that may hold a password: it grows without leaving a copy */
+struct secret_buf {
+    char *data;
+    size_t len;
+    size_t cap;
+};
+
+static void
+secret_buf_grow(struct secret_buf *b, size_t want)
+{
+    size_t cap = (b->cap == 0) ? BATON_FENCE_STDIN_CHUNK : b->cap;
+    char *grown = NULL;
+
+    while (cap < want + 1) {
+        cap *= 2;
+    }
+    if (cap == b->cap) {
+        return;
+    }
+    grown = calloc(cap, 1);
+    baton_assert_alloc(grown);
+    if (b->data != NULL) {
+        memcpy(grown, b->data, b->len);
+        explicit_bzero(b->data, b->cap);
+        free(b->data);
+    }
+    b->data = grown;
+    b->cap = cap;
+}
+
+static void
+secret_buf_free(struct secret_buf *b)
+{
+    if (b->data != NULL) {
+        explicit_bzero(b->data, b->cap);
+    }
+    free(b->data);
+    *b = (struct secret_buf) { NULL, 0, 0 };
+}
+
+/* All of in, with read(2) when it has a descriptor: stdio would keep a
+ * copy of the password in a buffer of its own that nobody wipes */
+static int
+read_all(FILE *in, struct secret_buf *b)
+{
+    int fd = fileno(in);
+
+    for (;;) {
+        ssize_t n = 0;
+
+        if (b->len >= BATON_FENCE_STDIN_MAX) {
+            return EFBIG;
+        }
+        secret_buf_grow(b, b->len + BATON_FENCE_STDIN_CHUNK);
+        if (fd >= 0) {
+            n = read(fd, b->data + b->len, BATON_FENCE_STDIN_CHUNK);
+            if ((n < 0) && (errno == EINTR)) {
+                continue;
+            }
+            if (n < 0) {
+                return errno;
+            }
+        } else {
+            n = (ssize_t) fread(b->data + b->len, 1, BATON_FENCE_STDIN_CHUNK,
+                                in);
+            if ((n == 0) && ferror(in)) {
+                return EIO;
+            }
+        }
+        if (n == 0) {
+            return BATON_RC_OK;
+        }
+        b->len += (size_t) n;
+    }
+}
+
 int
 baton_fence_read_stdin(baton_params_t *params, FILE *in)
 {
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t len;
+    struct secret_buf b = { NULL, 0, 0 };
+    int rc = read_all(in, &b);
+    char *line = b.data;
 
-    errno = 0;
-    while ((len = getline(&line, &cap, in)) >= 0) {
+    while ((rc == BATON_RC_OK) && (line < b.data + b.len)) {
+        char *end = memchr(line, '\n', (size_t) (b.data + b.len - line));
+        char *next = (end != NULL) ? end + 1 : b.data + b.len;
         char *s = line;
 
+        if (end == NULL) {
+            end = b.data + b.len;
+        }
         /* A value keeps inner and trailing blanks except the line end */
-        while ((len > 0) && ((s[len - 1] == '\n') || (s[len - 1] == '\r'))) {
-            s[--len] = '\0';
+        *end = '\0';
+        while ((end > line) && (end[-1] == '\r')) {
+            *--end = '\0';
         }
         s += strspn(s, " \t");
         if ((*s != '\0') && (*s != '#')) {
             stdin_option(params, s);
         }
+        line = next;
     }
-    if (line != NULL) {
-        explicit_bzero(line, cap);
-    }
-    free(line);
-    return ferror(in) ? ((errno != 0) ? errno : EIO) : BATON_RC_OK;
+    secret_buf_free(&b);
+    return rc;
 }
 
 static void

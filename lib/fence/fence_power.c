@@ -27,6 +27,12 @@ power_str(enum baton_fence_power p)
     }
 }
 
+static unsigned long
+min_ul(unsigned long a, unsigned long b)
+{
+    return (a < b) ? a : b;
+}
+
 static int
 get_power(baton_fence_t *f, enum baton_fence_power *p, baton_reason_t *why)
 {
@@ -34,20 +40,13 @@ get_power(baton_fence_t *f, enum baton_fence_power *p, baton_reason_t *why)
     return f->agent->ops->get_power(f->conn, p, why);
 }
 
-static unsigned long
-min_ul(unsigned long a, unsigned long b)
-{
-    return (a < b) ? a : b;
-}
-
 /* Poll the status until it is `want` or power_timeout passes */
 static int
 wait_power(baton_fence_t *f, enum baton_fence_power want, baton_reason_t *why)
 {
-    unsigned long timeout_ms =
-        baton_fence_param_ms(f, BATON_FENCE_PARAM_POWER_TIMEOUT);
-    unsigned long max_pause =
-        baton_fence_param_ms(f, BATON_FENCE_PARAM_STONITH_STATUS_SLEEP);
+    const struct baton_fence_conf *c = f->conf;
+    unsigned long timeout_ms = c->power_timeout_s * 1000UL;
+    unsigned long max_pause = c->stonith_status_sleep_s * 1000UL;
     unsigned long long deadline = baton_clock_now_ms() + timeout_ms;
     unsigned long pause = BATON_FENCE_FIRST_POLL_MS;
     baton_reason_t last = BATON_REASON_INIT;
@@ -86,7 +85,7 @@ switch_power(baton_fence_t *f, enum baton_fence_power want,
     if (rc != BATON_RC_OK) {
         return rc;
     }
-    baton_sleep_ms(baton_fence_param_ms(f, BATON_FENCE_PARAM_POWER_WAIT));
+    baton_sleep_ms(f->conf->power_wait_s * 1000UL);
     return wait_power(f, want, why);
 }
 
@@ -112,18 +111,17 @@ power_off(baton_fence_t *f, bool *was_off, baton_reason_t *why)
 static int
 power_on(baton_fence_t *f, baton_reason_t *why)
 {
-    long long tries = 1;
+    unsigned tries = (f->conf->retry_on > 0) ? f->conf->retry_on : 1;
     int rc = BATON_RC_FAILED;
 
-    baton_params_get_int(f->params, BATON_FENCE_PARAM_RETRY_ON, &tries);
-    for (long long i = 1; i <= tries; i++) {
+    for (unsigned i = 1; i <= tries; i++) {
         baton_reason_t attempt = BATON_REASON_INIT;
 
         rc = switch_power(f, BATON_FENCE_POWER_ON, &attempt);
         if (rc == BATON_RC_OK) {
             return rc;
         }
-        baton_warn("Power on attempt %lld of %lld failed: %s", i, tries,
+        baton_warn("Power on attempt %u of %u failed: %s", i, tries,
                    attempt.text);
         if (i == tries) {
             baton_reason_set(why, "%s", attempt.text);
@@ -181,8 +179,7 @@ do_cycle(baton_fence_t *f, char *result, size_t len, baton_reason_t *why)
     } else {
         rc = f->agent->ops->cycle(f->conn, why);
         if (rc == BATON_RC_OK) {
-            baton_sleep_ms(baton_fence_param_ms(f,
-                                 BATON_FENCE_PARAM_POWER_WAIT));
+            baton_sleep_ms(f->conf->power_wait_s * 1000UL);
             rc = wait_power(f, BATON_FENCE_POWER_ON, why);
         }
     }
@@ -195,13 +192,11 @@ do_cycle(baton_fence_t *f, char *result, size_t len, baton_reason_t *why)
 static int
 do_reboot(baton_fence_t *f, char *result, size_t len, baton_reason_t *why)
 {
-    const char *method = baton_s(baton_fence_param(f, BATON_FENCE_PARAM_METHOD),
-                                BATON_FENCE_METHOD_ONOFF);
     baton_reason_t on_why = BATON_REASON_INIT;
     bool was_off = false;
     int rc;
 
-    if (strcmp(method, BATON_FENCE_METHOD_CYCLE) == 0) {
+    if (f->conf->method == BATON_FENCE_REBOOT_CYCLE) {
         if (f->agent->ops->cycle == NULL) {
             baton_reason_set(why, "method=cycle is not supported by %s",
                              f->agent->def->name);
@@ -240,83 +235,92 @@ do_status(baton_fence_t *f, enum baton_fence_power *power, char *result,
     return rc;
 }
 
+/* One line "id<sep>alias" (list) or "id<sep>alias<sep>status"; the alias
+ * is empty, as in fence_ipmilan; the separator is plug_separator */
 static int
 do_list(baton_fence_t *f, bool with_status, enum baton_fence_power *power,
         char *result, size_t len, baton_reason_t *why)
 {
     const char *id = (f->agent->ops->identity != NULL)
                      ? f->agent->ops->identity(f) : f->agent->def->name;
+    const char *sep = baton_s(f->conf->plug_separator, ",");
     int rc = BATON_RC_OK;
 
     if (with_status) {
         rc = get_power(f, power, why);
     }
     if (rc == BATON_RC_OK) {
-        snprintf(result, len, "%s,%s%s", baton_s(id, ""),
-                 with_status ? "," : "", with_status ? power_str(*power) : "");
+        snprintf(result, len, "%s%s%s%s", baton_s(id, ""), sep,
+                 with_status ? sep : "", with_status ? power_str(*power) : "");
+    }
+    return rc;
+}
+
+static int
+do_monitor(baton_fence_t *f, enum baton_fence_power *power, char *result,
+           size_t len, baton_reason_t *why)
+{
+    int rc = get_power(f, power, why);
+
+    if (rc == BATON_RC_OK) {
+        snprintf(result, len, "Success: Device answers (power %s)",
+                 power_str(*power));
     }
     return rc;
 }
 
 /* Actions of an agent that controls power, once connected */
 static int
-run_power_action(baton_fence_t *f, const char *action,
-                 enum baton_fence_power *power, char *result, size_t len,
-                 baton_reason_t *why)
+run_power_action(baton_fence_t *f, enum baton_fence_power *power,
+                 char *result, size_t len, baton_reason_t *why)
 {
-    if (strcmp(action, BATON_FENCE_ACTION_OFF) == 0) {
-        return do_off(f, result, len, why);
+    switch (f->conf->action) {
+        case BATON_FENCE_ACT_OFF:
+            return do_off(f, result, len, why);
+        case BATON_FENCE_ACT_ON:
+            return do_on(f, result, len, why);
+        case BATON_FENCE_ACT_REBOOT:
+            return do_reboot(f, result, len, why);
+        case BATON_FENCE_ACT_STATUS:
+            return do_status(f, power, result, len, why);
+        case BATON_FENCE_ACT_LIST_STATUS:
+            return do_list(f, true, power, result, len, why);
+        case BATON_FENCE_ACT_MONITOR:
+            return do_monitor(f, power, result, len, why);
+        default:
+            baton_reason_set(why, "Action %s is not supported by %s",
+                             baton_fence_action(f), f->agent->def->name);
+            return BATON_RC_UNIMPLEMENTED;
     }
-    if (strcmp(action, BATON_FENCE_ACTION_ON) == 0) {
-        return do_on(f, result, len, why);
-    }
-    if (strcmp(action, BATON_FENCE_ACTION_REBOOT) == 0) {
-        return do_reboot(f, result, len, why);
-    }
-    if (strcmp(action, BATON_FENCE_ACTION_STATUS) == 0) {
-        return do_status(f, power, result, len, why);
-    }
-    if (strcmp(action, BATON_FENCE_ACTION_LIST_ST) == 0) {
-        return do_list(f, true, power, result, len, why);
-    }
-    if (strcmp(action, BATON_FENCE_ACTION_MONITOR) == 0) {
-        int rc = get_power(f, power, why);
-
-        if (rc == BATON_RC_OK) {
-            snprintf(result, len, "Success: Device answers (power %s)",
-                     power_str(*power));
-        }
-        return rc;
-    }
-    baton_reason_set(why, "Unknown action '%s'", action);
-    return BATON_RC_USAGE;
 }
 
 static bool
-is_fencing(const char *action)
+is_fencing(enum baton_fence_act action)
 {
-    return (strcmp(action, BATON_FENCE_ACTION_OFF) == 0)
-           || (strcmp(action, BATON_FENCE_ACTION_REBOOT) == 0);
+    return (action == BATON_FENCE_ACT_OFF)
+           || (action == BATON_FENCE_ACT_REBOOT);
 }
 
 static int
-run_heuristic(baton_fence_t *f, const char *action, char *result,
-              size_t len, baton_reason_t *why)
+run_heuristic(baton_fence_t *f, char *result, size_t len,
+              baton_reason_t *why)
 {
+    enum baton_fence_act action = f->conf->action;
     int rc;
 
-    if ((strcmp(action, BATON_FENCE_ACTION_MONITOR) == 0)) {
+    if (action == BATON_FENCE_ACT_MONITOR) {
         snprintf(result, len, "Success: Parameters are valid");
         return BATON_RC_OK;
     }
-    if (!is_fencing(action) && (strcmp(action, BATON_FENCE_ACTION_ON) != 0)) {
-        baton_reason_set(why, "Action %s is not supported by %s", action,
-                         f->agent->def->name);
+    if (!is_fencing(action) && (action != BATON_FENCE_ACT_ON)) {
+        baton_reason_set(why, "Action %s is not supported by %s",
+                         baton_fence_action(f), f->agent->def->name);
         return BATON_RC_UNIMPLEMENTED;
     }
     rc = f->agent->ops->heuristic(f, action, why);
     if (rc == BATON_RC_OK) {
-        snprintf(result, len, "Success: %s allowed by the heuristic", action);
+        snprintf(result, len, "Success: %s allowed by the heuristic",
+                 baton_fence_action(f));
     }
     return rc;
 }
@@ -325,27 +329,32 @@ int
 baton_fence_run(baton_fence_t *f, enum baton_fence_power *power,
                 char *result, size_t result_len, baton_reason_t *why)
 {
-    const char *action = baton_fence_action(f);
-    int rc;
+    int rc = BATON_RC_OK;
 
     *power = BATON_FENCE_POWER_UNKNOWN;
     result[0] = '\0';
-    if (strcmp(action, BATON_FENCE_ACTION_VALIDATE) == 0) {
+    if (!f->validated) {
+        rc = baton_fence_validate(f, why);
+        if (rc != BATON_RC_OK) {
+            return rc;
+        }
+    }
+    if (f->conf->action == BATON_FENCE_ACT_VALIDATE) {
         snprintf(result, result_len, "Success: Parameters are valid");
         return BATON_RC_OK;
     }
-    if (is_fencing(action)) {
-        baton_sleep_ms(baton_fence_param_ms(f, BATON_FENCE_PARAM_DELAY));
+    if (is_fencing(f->conf->action)) {
+        baton_sleep_ms(f->conf->delay_s * 1000UL);
     }
     if (f->agent->ops->heuristic != NULL) {
-        return run_heuristic(f, action, result, result_len, why);
+        return run_heuristic(f, result, result_len, why);
     }
-    if (strcmp(action, BATON_FENCE_ACTION_LIST) == 0) {
+    if (f->conf->action == BATON_FENCE_ACT_LIST) {
         return do_list(f, false, power, result, result_len, why);
     }
     rc = baton_fence_connect(f, why);
     if (rc == BATON_RC_OK) {
-        rc = run_power_action(f, action, power, result, result_len, why);
+        rc = run_power_action(f, power, result, result_len, why);
     }
     baton_fence_disconnect(f);
     return rc;

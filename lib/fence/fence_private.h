@@ -12,6 +12,12 @@
 struct baton_fence_s {
     const struct baton_fence_agent *agent;
     baton_params_t *params;
+    /* The agent's configuration struct (conf_size bytes, at least a
+     * struct baton_fence_conf), wiped before it is freed */
+    struct baton_fence_conf *conf;
+    size_t conf_size;
+    bool validated;                /* conf complete, conf_check passed */
+    char *script_password;         /* password_script's output, or NULL */
     void *conn;                    /* what ops->connect opened, or NULL */
     bool connected;
 };

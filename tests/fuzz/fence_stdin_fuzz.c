@@ -34,9 +34,12 @@ read_as(const struct baton_agent_def *def, const struct baton_fence_ops *ops,
     }
     rc = baton_fence_new(&agent, 1, argv, in, &f, &why);
     fuzz_check(rc == BATON_RC_OK);
-    (void) baton_fence_validate(f, &why);
+    /* A configuration that parsed holds values in their ranges */
+    if (baton_fence_validate(f, &why) == BATON_RC_OK) {
+        fuzz_check(baton_fence_conf(f)->retry_on >= 1);
+        fuzz_check(baton_fence_conf(f)->power_timeout_s <= 86400);
+    }
     fuzz_check(baton_fence_action(f) != NULL);
-    (void) baton_fence_param_ms(f, BATON_FENCE_PARAM_LOGIN_TIMEOUT);
     baton_fence_free(f);
     if (in != NULL) {
         fclose(in);

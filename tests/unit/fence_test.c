@@ -3,8 +3,9 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
  * Unit tests for the fence runtime (lib/fence*.c): option input, aliases,
- * password_script, exit codes and power sequencing against a fake device.
- * free() is wrapped (-Wl,--wrap=free) to see whether a secret is wiped.
+ * typed parsing, secrets, password_script, exit codes and power sequencing
+ * against a fake device. free() is wrapped (-Wl,--wrap=free) to see what
+ * the runtime leaves in the memory it frees.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,13 +14,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <malloc.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "baton/clock.h"
 #include "baton/fence.h"
 
 /* ------------------------------------------------------------------ */
-/* What free() sees of a watched block: was it wiped first? */
+/* What free() sees: a watched block (was it wiped?) and, while a secret
+ * is being looked for, whether any freed block still holds it */
 
 void __real_free(void *p);
 void __wrap_free(void *p);
@@ -29,19 +33,48 @@ static struct {
     size_t len;                    /* bytes that must be zero */
     bool freed;
     bool wiped;
+    const char *secret;            /* text no freed block may hold */
+    const char *prefix;            /* ... nor begin with (reads less) */
+    bool secret_seen;
 } freed;
+
+static bool
+all_zero(const unsigned char *p, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        if (p[i] != 0) {
+            return false;
+        }
+    }
+    return true;
+}
 
 void
 __wrap_free(void *p)
 {
     if ((p != NULL) && (p == freed.ptr)) {
         freed.freed = true;
-        freed.wiped = true;
-        for (size_t i = 0; i < freed.len; i++) {
-            freed.wiped = freed.wiped && (((unsigned char *) p)[i] == 0);
-        }
+        freed.wiped = all_zero(p, freed.len);
+    }
+    if ((p != NULL) && (freed.secret != NULL)
+        && (memmem(p, malloc_usable_size(p), freed.secret,
+                   strlen(freed.secret)) != NULL)) {
+        freed.secret_seen = true;
+    }
+    if ((p != NULL) && (freed.prefix != NULL)
+        && (malloc_usable_size(p) >= strlen(freed.prefix))
+        && (memcmp(p, freed.prefix, strlen(freed.prefix)) == 0)) {
+        freed.secret_seen = true;
     }
     __real_free(p);
+}
+
+static void
+watch_free(const void *ptr, size_t len)
+{
+    memset(&freed, 0, sizeof(freed));
+    freed.ptr = ptr;
+    freed.len = len;
 }
 
 /* ------------------------------------------------------------------ */
@@ -102,15 +135,24 @@ static const struct baton_fence_ops fake_ops = {
     .cycle = fake_cycle,
 };
 
+/* The fake agent's configuration: the standard options first */
+struct fake_conf {
+    struct baton_fence_conf common;
+    const char *ip;
+    bool use_sudo;
+};
+
 static const struct baton_param_def fake_params[] = {
     { .name = "ip", .type = BATON_PARAM_STRING, .aliases = "ipaddr",
-      .short_opt = 'a', .arg_name = "[ip]", .shortdesc = "IP",
+      .short_opt = 'a', .arg_name = "[ip]", .kind = BATON_KIND_TEXT,
+      BATON_FIELD(struct fake_conf, ip), .shortdesc = "IP",
       .longdesc = "IP." },
     { .name = "use_sudo", .type = BATON_PARAM_BOOLEAN, .aliases = "sudo",
+      .kind = BATON_KIND_BOOL, BATON_FIELD(struct fake_conf, use_sudo),
       .shortdesc = "sudo", .longdesc = "sudo." },
     BATON_FENCE_P_LOGIN,
     BATON_FENCE_P_METHOD("onoff"),
-    BATON_FENCE_COMMON_PARAMS("0"),
+    BATON_FENCE_COMMON_PARAMS("0", BATON_FENCE_SHELL_TIMEOUT_DESC, 0),
 };
 
 static const struct baton_action_def fake_actions[] = {
@@ -123,6 +165,7 @@ static const struct baton_agent_def fake_def = {
     .shortdesc = "Fake", .longdesc = "Fake.",
     .params = fake_params, .n_params = BATON_N_ELEMENTS(fake_params),
     .actions = fake_actions, .n_actions = BATON_N_ELEMENTS(fake_actions),
+    .conf_size = sizeof(struct fake_conf),
 };
 
 static const struct baton_fence_agent fake_agent = {
@@ -130,6 +173,7 @@ static const struct baton_fence_agent fake_agent = {
     .ops = &fake_ops,
 };
 
+/* An invocation from key=value lines, as the fencer writes them */
 static baton_fence_t *
 from_stdin(const char *text)
 {
@@ -144,6 +188,37 @@ from_stdin(const char *text)
     return f;
 }
 
+/* The same through a pipe, read with read(2) as the fencer's pipe is */
+static baton_fence_t *
+from_pipe(const char *text)
+{
+    char *argv[] = { "fence_fake", NULL };
+    baton_fence_t *f = NULL;
+    int fds[2] = { -1, -1 };
+    FILE *in = NULL;
+
+    assert_int_equal(pipe(fds), 0);
+    assert_int_equal(write(fds[1], text, strlen(text)),
+                     (ssize_t) strlen(text));
+    close(fds[1]);
+    in = fdopen(fds[0], "r");
+    assert_non_null(in);
+    assert_int_equal(baton_fence_new(&fake_agent, 1, argv, in, &f, NULL),
+                     BATON_RC_OK);
+    fclose(in);
+    return f;
+}
+
+/* from_stdin(), validated: the configuration is complete */
+static const struct fake_conf *
+valid_conf(baton_fence_t *f)
+{
+    baton_reason_t why = BATON_REASON_INIT;
+
+    assert_int_equal(baton_fence_validate(f, &why), BATON_RC_OK);
+    return (const struct fake_conf *) baton_fence_conf(f);
+}
+
 static void
 fake_reset(enum baton_fence_power p)
 {
@@ -152,6 +227,7 @@ fake_reset(enum baton_fence_power p)
 }
 
 /* ------------------------------------------------------------------ */
+/* Input */
 
 static void
 stdin_reads_aliases_in_any_order_skipping_comments(void **state)
@@ -159,17 +235,16 @@ stdin_reads_aliases_in_any_order_skipping_comments(void **state)
     baton_fence_t *f = from_stdin("# comment\n\nport=node1\nipaddr=10.0.0.1\n"
                                   "login=admin\npasswd=se cret\noption=off\n"
                                   "power-timeout=7\nunknown_key=1\n");
-    bool b = true;
+    const struct fake_conf *c = valid_conf(f);
 
-    assert_string_equal(baton_fence_param(f, "plug"), "node1");
-    assert_string_equal(baton_fence_param(f, "ip"), "10.0.0.1");
-    assert_string_equal(baton_fence_param(f, "username"), "admin");
-    assert_string_equal(baton_fence_param(f, "password"), "se cret");
+    assert_string_equal(c->common.plug, "node1");
+    assert_string_equal(c->ip, "10.0.0.1");
+    assert_string_equal(c->common.username, "admin");
+    assert_string_equal(c->common.password, "se cret");
+    assert_int_equal(c->common.action, BATON_FENCE_ACT_OFF);
     assert_string_equal(baton_fence_action(f), "off");
-    assert_int_equal(baton_fence_param_ms(f, "power_timeout"), 7000);
-    assert_int_equal(baton_params_get_bool(baton_fence_params(f), "use_sudo",
-                                           &b), BATON_RC_OK);
-    assert_false(b);
+    assert_int_equal(c->common.power_timeout_s, 7);
+    assert_false(c->use_sudo);
     baton_fence_free(f);
 }
 
@@ -177,17 +252,38 @@ static void
 stdin_flag_value_is_read_not_only_presence(void **state)
 {
     baton_fence_t *f = from_stdin("use_sudo=0\n");
-    bool b = true;
 
-    baton_params_get_bool(baton_fence_params(f), "use_sudo", &b);
-    assert_false(b);
+    assert_false(valid_conf(f)->use_sudo);
     baton_fence_free(f);
     f = from_stdin("sudo=yes\n");
-    baton_params_get_bool(baton_fence_params(f), "use_sudo", &b);
-    assert_true(b);
+    assert_true(valid_conf(f)->use_sudo);
     baton_fence_free(f);
+    /* not a boolean: ignored (with a warning), as fence-agents does */
     f = from_stdin("use_sudo=maybe\n");
     assert_false(baton_params_is_set(baton_fence_params(f), "use_sudo"));
+    assert_false(valid_conf(f)->use_sudo);
+    baton_fence_free(f);
+}
+
+static void
+stdin_value_loses_one_pair_of_double_quotes(void **state)
+{
+    baton_fence_t *f = from_stdin("username=\"admin\"\n"
+                                  "password=\"\"two pairs\"\"\n"
+                                  "ip=\"10.0.0.1\n"
+                                  "nodename='n1'\n"
+                                  "plug=\"\n"
+                                  "use_sudo=\"1\"\n"
+                                  "power_timeout=\"9\"\n");
+    const struct fake_conf *c = valid_conf(f);
+
+    assert_string_equal(c->common.username, "admin");
+    assert_string_equal(c->common.password, "\"two pairs\"");
+    assert_string_equal(c->ip, "\"10.0.0.1");      /* no closing quote */
+    assert_string_equal(c->common.nodename, "'n1'");   /* only '"' */
+    assert_string_equal(c->common.plug, "\"");     /* one quote alone */
+    assert_true(c->use_sudo);
+    assert_int_equal(c->common.power_timeout_s, 9);
     baton_fence_free(f);
 }
 
@@ -196,6 +292,7 @@ stdin_action_defaults_to_reboot(void **state)
 {
     baton_fence_t *f = from_stdin("ip=10.0.0.1\n");
 
+    assert_int_equal(valid_conf(f)->common.action, BATON_FENCE_ACT_REBOOT);
     assert_string_equal(baton_fence_action(f), "reboot");
     baton_fence_free(f);
 }
@@ -208,17 +305,18 @@ argv_reads_short_long_and_alias_options(void **state)
                      "--use-sudo", "-o", "status", "--power-timeout", "9",
                      "--ipaddr=10.0.0.3", NULL };
     baton_fence_t *f = NULL;
-    bool b = false;
+    const struct fake_conf *c = NULL;
 
     assert_int_equal(baton_fence_new(&fake_agent, 12, argv, NULL, &f, NULL),
                      BATON_RC_OK);
-    assert_string_equal(baton_fence_param(f, "ip"), "10.0.0.3");
-    assert_string_equal(baton_fence_param(f, "username"), "u");
-    assert_string_equal(baton_fence_param(f, "password"), "hunter2");
-    assert_string_equal(baton_fence_action(f), "status");
-    assert_int_equal(baton_fence_param_ms(f, "power_timeout"), 9000);
-    baton_params_get_bool(baton_fence_params(f), "use_sudo", &b);
-    assert_true(b);
+    c = valid_conf(f);
+    assert_string_equal(c->ip, "10.0.0.3");
+    assert_string_equal(c->common.username, "u");
+    assert_string_equal(c->common.password, "hunter2");
+    assert_int_equal(c->common.action, BATON_FENCE_ACT_STATUS);
+    assert_int_equal(c->common.power_timeout_s, 9);
+    /* a flag on argv is true by its presence */
+    assert_true(c->use_sudo);
     /* the secret no longer shows in argv (/proc/PID/cmdline) */
     assert_int_equal(pw[0], '\0');
     baton_fence_free(f);
@@ -237,6 +335,126 @@ argv_rejects_unknown_option(void **state)
     baton_fence_free(f);
 }
 
+/* ------------------------------------------------------------------ */
+/* Typed parsing */
+
+static void
+numbers_that_are_not_numbers_are_rejected(void **state)
+{
+    static const struct {
+        const char *line;
+        const char *reason;
+    } bad[] = {
+        { "power_timeout=abc\n", "Parameter power_timeout: 'abc' is not an "
+                                 "integer" },
+        { "delay=-1\n", "Parameter delay: -1 is not between 0 and 86400" },
+        { "retry_on=0\n", "Parameter retry_on: 0 is not between 1 and 100" },
+        { "login_timeout=5s\n", "Parameter login_timeout: '5s' is not an "
+                                "integer" },
+        { "verbose_level=x\n", "Parameter verbose_level: 'x' is not an "
+                               "integer" },
+    };
+
+    for (size_t i = 0; i < BATON_N_ELEMENTS(bad); i++) {
+        baton_fence_t *f = from_stdin(bad[i].line);
+        baton_reason_t why = BATON_REASON_INIT;
+
+        assert_int_equal(baton_fence_validate(f, &why), BATON_RC_CONFIG);
+        assert_string_equal(why.text, bad[i].reason);
+        baton_fence_free(f);
+    }
+}
+
+static void
+unknown_action_is_rejected_by_validation(void **state)
+{
+    baton_fence_t *f = from_stdin("action=explode\n");
+    baton_reason_t why = BATON_REASON_INIT;
+
+    /* before validation it reads as the default: never as metadata */
+    assert_int_equal(baton_fence_conf(f)->action, BATON_FENCE_ACT_REBOOT);
+    assert_int_equal(baton_fence_validate(f, &why), BATON_RC_CONFIG);
+    assert_string_equal(why.text, "Parameter action: 'explode' is not one "
+                        "of the accepted values");
+    baton_fence_free(f);
+}
+
+static void
+validation_rejects_bad_method(void **state)
+{
+    baton_fence_t *f = from_stdin("method=bounce\n");
+    baton_reason_t why = BATON_REASON_INIT;
+
+    assert_int_equal(baton_fence_validate(f, &why), BATON_RC_CONFIG);
+    assert_string_equal(why.text, "Parameter method: 'bounce' is not one of "
+                        "the accepted values");
+    baton_fence_free(f);
+}
+
+static void
+docs_options_are_read_before_validation(void **state)
+{
+    baton_fence_t *f = from_stdin("action=metadata\npower_timeout=x\n"
+                                  "quiet=1\nverbose_level=2\n");
+    const struct baton_fence_conf *c = baton_fence_conf(f);
+
+    /* what main() needs to answer metadata and to set up logging */
+    assert_int_equal(c->action, BATON_FENCE_ACT_METADATA);
+    assert_true(c->quiet);
+    assert_int_equal(c->verbose_level, 2);
+    assert_int_equal(baton_fence_validate(f, NULL), BATON_RC_CONFIG);
+    baton_fence_free(f);
+    f = from_stdin("help=1\nretry_on=0\n");
+    assert_true(baton_fence_conf(f)->help);
+    baton_fence_free(f);
+}
+
+/* ------------------------------------------------------------------ */
+/* Secrets and password_script */
+
+static void
+password_given_twice_leaves_no_copy_of_the_first(void **state)
+{
+    baton_fence_t *f = from_stdin("password=first-secret\n");
+    baton_params_t *params = baton_fence_params(f);
+    const char *first = baton_params_get(params, "password");
+
+    watch_free(first, strlen("first-secret"));
+    assert_int_equal(baton_params_set(params, "passwd", "second"),
+                     BATON_RC_OK);
+    assert_true(freed.freed);
+    assert_true(freed.wiped);
+    watch_free(NULL, 0);
+    baton_fence_free(f);
+}
+
+static void
+reading_stdin_leaves_no_copy_of_the_password(void **state)
+{
+    /* Long enough for the read buffer to grow: the copy it grows from is
+     * freed too */
+    static char text[12000];
+    baton_fence_t *f = NULL;
+    size_t n = 0;
+
+    n += (size_t) snprintf(text + n, sizeof(text) - n,
+                           "password=Tr0ub4dor-first\n#");
+    memset(text + n, 'x', 6000);
+    n += 6000;
+    n += (size_t) snprintf(text + n, sizeof(text) - n,
+                           "\npassword=Tr0ub4dor-second\n#");
+    memset(text + n, 'y', 3000);
+    n += 3000;
+    snprintf(text + n, sizeof(text) - n, "\naction=status\n");
+    watch_free(NULL, 0);
+    freed.secret = "Tr0ub4dor";
+    f = from_pipe(text);
+    assert_string_equal(valid_conf(f)->common.password, "Tr0ub4dor-second");
+    baton_fence_free(f);
+    assert_false(freed.secret_seen);
+    freed.secret = NULL;
+}
+
 static void
 password_script_supplies_the_password(void **state)
 {
@@ -245,6 +463,46 @@ password_script_supplies_the_password(void **state)
 
     assert_int_equal(baton_fence_password(f, &pw, NULL), BATON_RC_OK);
     assert_string_equal(pw, "from script");
+    assert_string_equal(baton_fence_conf(f)->password, "from script");
+    /* the runtime's copy is wiped when the invocation is freed */
+    watch_free(pw, strlen(pw));
+    baton_fence_free(f);
+    assert_true(freed.freed);
+    assert_true(freed.wiped);
+    watch_free(NULL, 0);
+}
+
+static void
+password_script_output_leaves_no_copy(void **state)
+{
+    /* printed in two halves: the command line does not hold it */
+    baton_fence_t *f = from_stdin("password_script=/usr/bin/printf "
+                                  "'%s%s\\n' Pl4ce -b0-script\n");
+    const char *pw = NULL;
+
+    watch_free(NULL, 0);
+    /* lib/child's capture buffers and the runtime's copy start with it */
+    freed.prefix = "Pl4ce-b0";
+    assert_int_equal(baton_fence_password(f, &pw, NULL), BATON_RC_OK);
+    assert_string_equal(pw, "Pl4ce-b0-script");
+    baton_fence_free(f);
+    assert_false(freed.secret_seen);
+    freed.prefix = NULL;
+}
+
+static void
+password_script_replaces_a_given_password(void **state)
+{
+    baton_fence_t *f = from_stdin("password=direct\n"
+                                  "password_script=/bin/echo other\n");
+    const char *pw = NULL;
+
+    assert_int_equal(baton_fence_password(f, &pw, NULL), BATON_RC_OK);
+    assert_string_equal(pw, "other");
+    /* run once per invocation, kept across a second validation */
+    assert_int_equal(baton_fence_validate(f, NULL), BATON_RC_OK);
+    assert_int_equal(baton_fence_password(f, &pw, NULL), BATON_RC_OK);
+    assert_string_equal(pw, "other");
     baton_fence_free(f);
 }
 
@@ -277,53 +535,36 @@ slow_password_script_is_killed_at_login_timeout(void **state)
     baton_fence_free(f);
 }
 
-static void
-given_password_wins_over_password_script(void **state)
-{
-    baton_fence_t *f = from_stdin("password=direct\n"
-                                  "password_script=/bin/echo other\n");
-    const char *pw = NULL;
-
-    assert_int_equal(baton_fence_password(f, &pw, NULL), BATON_RC_OK);
-    assert_string_equal(pw, "direct");
-    baton_fence_free(f);
-}
-
-static void
-password_given_twice_leaves_no_copy_of_the_first(void **state)
-{
-    baton_fence_t *f = from_stdin("password=first-secret\n");
-    baton_params_t *params = baton_fence_params(f);
-
-    memset(&freed, 0, sizeof(freed));
-    freed.ptr = baton_params_get(params, "password");
-    freed.len = strlen("first-secret");
-    assert_int_equal(baton_params_set(params, "passwd", "second"),
-                     BATON_RC_OK);
-    assert_true(freed.freed);
-    assert_true(freed.wiped);
-    memset(&freed, 0, sizeof(freed));
-    baton_fence_free(f);
-}
+/* ------------------------------------------------------------------ */
+/* Exit codes and sequencing */
 
 static void
 exit_codes_follow_fence_agents(void **state)
 {
-    assert_int_equal(baton_fence_exit_code("status", BATON_RC_OK,
+    assert_int_equal(baton_fence_exit_code(BATON_FENCE_ACT_STATUS,
+                                           BATON_RC_OK,
                                            BATON_FENCE_POWER_ON), 0);
-    assert_int_equal(baton_fence_exit_code("status", BATON_RC_OK,
+    assert_int_equal(baton_fence_exit_code(BATON_FENCE_ACT_STATUS,
+                                           BATON_RC_OK,
                                            BATON_FENCE_POWER_OFF), 2);
-    assert_int_equal(baton_fence_exit_code("status", BATON_RC_TIMEOUT,
+    assert_int_equal(baton_fence_exit_code(BATON_FENCE_ACT_STATUS,
+                                           BATON_RC_TIMEOUT,
                                            BATON_FENCE_POWER_UNKNOWN), 1);
-    assert_int_equal(baton_fence_exit_code("status", BATON_RC_CONFIG,
+    assert_int_equal(baton_fence_exit_code(BATON_FENCE_ACT_STATUS,
+                                           BATON_RC_CONFIG,
                                            BATON_FENCE_POWER_UNKNOWN), 1);
-    assert_int_equal(baton_fence_exit_code("off", BATON_RC_OK,
+    assert_int_equal(baton_fence_exit_code(BATON_FENCE_ACT_OFF, BATON_RC_OK,
                                            BATON_FENCE_POWER_UNKNOWN), 0);
-    assert_int_equal(baton_fence_exit_code("off", BATON_RC_TIMEOUT,
+    assert_int_equal(baton_fence_exit_code(BATON_FENCE_ACT_OFF,
+                                           BATON_RC_TIMEOUT,
                                            BATON_FENCE_POWER_UNKNOWN), 5);
-    assert_int_equal(baton_fence_exit_code("on", BATON_RC_AUTH,
+    assert_int_equal(baton_fence_exit_code(BATON_FENCE_ACT_ON, BATON_RC_AUTH,
                                            BATON_FENCE_POWER_UNKNOWN), 3);
-    assert_int_equal(baton_fence_exit_code("reboot", BATON_RC_USAGE,
+    assert_int_equal(baton_fence_exit_code(BATON_FENCE_ACT_REBOOT,
+                                           BATON_RC_USAGE,
+                                           BATON_FENCE_POWER_UNKNOWN), 1);
+    assert_int_equal(baton_fence_exit_code(BATON_FENCE_ACT_UNKNOWN,
+                                           BATON_RC_CONFIG,
                                            BATON_FENCE_POWER_UNKNOWN), 1);
 }
 
@@ -453,13 +694,25 @@ delay_applies_to_off_not_to_status(void **state)
 }
 
 static void
-validation_rejects_bad_method(void **state)
+list_fields_are_separated_by_plug_separator(void **state)
 {
-    baton_fence_t *f = from_stdin("method=bounce\n");
-    baton_reason_t why = BATON_REASON_INIT;
+    baton_fence_t *f = from_stdin("action=list\n");
+    enum baton_fence_power p = BATON_FENCE_POWER_UNKNOWN;
+    char result[256];
 
-    assert_int_equal(baton_fence_validate(f, &why), BATON_RC_CONFIG);
-    assert_non_null(strstr(why.text, "method"));
+    fake_reset(BATON_FENCE_POWER_ON);
+    assert_int_equal(run(f, result, NULL), BATON_RC_OK);
+    assert_string_equal(result, "fence_fake,");
+    baton_fence_free(f);
+    f = from_stdin("action=list\nplug_separator=;\n");
+    assert_int_equal(run(f, result, NULL), BATON_RC_OK);
+    assert_string_equal(result, "fence_fake;");
+    baton_fence_free(f);
+    f = from_stdin("action=list-status\nplug-separator=:\n");
+    assert_int_equal(baton_fence_run(f, &p, result, sizeof(result), NULL),
+                     BATON_RC_OK);
+    assert_string_equal(result, "fence_fake::ON");
+    assert_int_equal(p, BATON_FENCE_POWER_ON);
     baton_fence_free(f);
 }
 
@@ -469,14 +722,21 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(stdin_reads_aliases_in_any_order_skipping_comments),
         cmocka_unit_test(stdin_flag_value_is_read_not_only_presence),
+        cmocka_unit_test(stdin_value_loses_one_pair_of_double_quotes),
         cmocka_unit_test(stdin_action_defaults_to_reboot),
         cmocka_unit_test(argv_reads_short_long_and_alias_options),
         cmocka_unit_test(argv_rejects_unknown_option),
+        cmocka_unit_test(numbers_that_are_not_numbers_are_rejected),
+        cmocka_unit_test(unknown_action_is_rejected_by_validation),
+        cmocka_unit_test(validation_rejects_bad_method),
+        cmocka_unit_test(docs_options_are_read_before_validation),
+        cmocka_unit_test(password_given_twice_leaves_no_copy_of_the_first),
+        cmocka_unit_test(reading_stdin_leaves_no_copy_of_the_password),
         cmocka_unit_test(password_script_supplies_the_password),
+        cmocka_unit_test(password_script_output_leaves_no_copy),
+        cmocka_unit_test(password_script_replaces_a_given_password),
         cmocka_unit_test(password_script_with_shell_syntax_is_refused),
         cmocka_unit_test(slow_password_script_is_killed_at_login_timeout),
-        cmocka_unit_test(given_password_wins_over_password_script),
-        cmocka_unit_test(password_given_twice_leaves_no_copy_of_the_first),
         cmocka_unit_test(exit_codes_follow_fence_agents),
         cmocka_unit_test(off_is_issued_then_verified),
         cmocka_unit_test(device_ignoring_off_fails_after_power_timeout),
@@ -485,7 +745,7 @@ main(void)
         cmocka_unit_test(on_retries_then_fails),
         cmocka_unit_test(cycle_is_verified_afterwards),
         cmocka_unit_test(delay_applies_to_off_not_to_status),
-        cmocka_unit_test(validation_rejects_bad_method),
+        cmocka_unit_test(list_fields_are_separated_by_plug_separator),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
