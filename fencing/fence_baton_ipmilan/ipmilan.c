@@ -7,12 +7,15 @@
  * cipher suite, never probed), chassis status and chassis control.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
 
 #include <freeipmi/freeipmi.h>
 
+#include "baton/clock.h"
 #include "baton/log.h"
 #include "ipmilan.h"
 
@@ -20,11 +23,16 @@
 #define IPMI_DEFAULT_PORT     623
 /* Resend a lost request after this long, within the session timeout */
 #define IPMI_RETRANSMIT_MS    250U
+/* After a request was cut short, how long Close Session may take */
+#define IPMI_CLOSE_AFTER_CUT_MS IPMI_RETRANSMIT_MS
+/* A cut-short request is interrupted again this often until it returns */
+#define IPMI_CUT_REPEAT_MS    20U
 
 struct ipmilan_conn {
     ipmi_ctx_t ctx;
     char host[300];                /* for messages */
     unsigned long tmo_ms;          /* session and per-request timeout */
+    bool cut;                      /* a request was cut short */
 };
 
 static const struct ipmilan_conf *
@@ -32,6 +40,68 @@ conf_of(baton_fence_t *f)
 {
     return (const struct ipmilan_conf *) baton_fence_conf(f);
 }
+
+/* ------------------------------------------------------------------ */
+/* A bound on one request, shorter than the session timeout.
+ *
+ * FreeIPMI waits for an answer up to the session timeout given when the
+ * session was opened (login_timeout) and cannot shorten it for a single
+ * request. A status check near the end of power_timeout must not outlive
+ * it, so an interval timer interrupts FreeIPMI's select() (SIGALRM with a
+ * handler installed without SA_RESTART): the request then fails at once.
+ * The timer repeats, in case a signal lands outside select(). */
+
+struct request_bound {
+    struct sigaction old_action;
+    bool armed;
+};
+
+static void
+on_request_alarm(int sig)
+{
+    (void) sig;     /* the interruption is the whole point */
+}
+
+static void
+request_bound_begin(struct request_bound *b, unsigned long ms)
+{
+    struct sigaction sa;
+    struct itimerval t = {
+        .it_value = { .tv_sec = (time_t) (ms / 1000),
+                      .tv_usec = (suseconds_t) ((ms % 1000) * 1000) },
+        .it_interval = { .tv_sec = 0,
+                         .tv_usec = IPMI_CUT_REPEAT_MS * 1000 },
+    };
+
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_request_alarm;
+    sigemptyset(&sa.sa_mask);
+    if (ms == 0) {
+        t.it_value.tv_usec = 1000;     /* 0 would disarm the timer */
+    }
+    b->armed = (sigaction(SIGALRM, &sa, &b->old_action) == 0);
+    if (b->armed && (setitimer(ITIMER_REAL, &t, NULL) != 0)) {
+        sigaction(SIGALRM, &b->old_action, NULL);
+        b->armed = false;
+    }
+}
+
+static void
+request_bound_end(struct request_bound *b)
+{
+    const struct itimerval off = { { 0, 0 }, { 0, 0 } };
+
+    if (!b->armed) {
+        return;
+    }
+    /* A signal still pending is delivered when setitimer returns, to the
+     * harmless handler, before the old action is back */
+    setitimer(ITIMER_REAL, &off, NULL);
+    sigaction(SIGALRM, &b->old_action, NULL);
+    b->armed = false;
+}
+
+/* ------------------------------------------------------------------ */
 
 /* FreeIPMI's error for the context -> rc and one reason line */
 static int
@@ -124,12 +194,20 @@ static void
 ipmilan_disconnect(void *conn)
 {
     struct ipmilan_conn *c = conn;
+    struct request_bound b = { .armed = false };
 
     if (c == NULL) {
         return;
     }
     if (c->ctx != NULL) {
+        /* Close Session waits for its answer up to the session timeout;
+         * a BMC that let a request go unanswered gets a short one (it
+         * ends the session itself when it times out) */
+        if (c->cut) {
+            request_bound_begin(&b, IPMI_CLOSE_AFTER_CUT_MS);
+        }
         ipmi_ctx_close(c->ctx);
+        request_bound_end(&b);
         ipmi_ctx_destroy(c->ctx);
     }
     free(c);
@@ -176,22 +254,52 @@ err_free_conn:
     return rc;
 }
 
+/* Get Chassis Status, cut short after bound_ms when that is shorter than
+ * the session's own timeout */
 static int
-ipmilan_get_power(void *conn, enum baton_fence_power *power,
-                  baton_reason_t *why)
+chassis_status(struct ipmilan_conn *c, fiid_obj_t rs, unsigned long bound_ms,
+               baton_reason_t *why)
+{
+    bool bounded = (bound_ms > 0) && (bound_ms < c->tmo_ms);
+    unsigned long long start = baton_clock_now_ms();
+    struct request_bound b = { .armed = false };
+    int ret;
+
+    if (bounded) {
+        request_bound_begin(&b, bound_ms);
+    }
+    ret = ipmi_cmd_get_chassis_status(c->ctx, rs);
+    request_bound_end(&b);
+    if (ret >= 0) {
+        return BATON_RC_OK;
+    }
+    if (bounded && (baton_clock_now_ms() - start >= bound_ms)) {
+        c->cut = true;
+        baton_reason_set(why, "BMC %s did not answer Get Chassis Status "
+                         "within %lu ms (the rest of power_timeout)",
+                         c->host, bound_ms);
+        return BATON_RC_TIMEOUT;
+    }
+    return ipmi_failure(c, "Get Chassis Status", why);
+}
+
+static int
+ipmilan_get_power(void *conn, unsigned long budget_ms,
+                  enum baton_fence_power *power, baton_reason_t *why)
 {
     struct ipmilan_conn *c = conn;
     fiid_obj_t rs = fiid_obj_create(tmpl_cmd_get_chassis_status_rs);
     uint64_t on = 0;
-    int rc = BATON_RC_OK;
+    int rc;
 
     baton_assert_alloc(rs);
-    if (ipmi_cmd_get_chassis_status(c->ctx, rs) < 0) {
-        rc = ipmi_failure(c, "Get Chassis Status", why);
-    } else if (fiid_obj_get(rs, "current_power_state.power_is_on", &on) < 0) {
+    rc = chassis_status(c, rs, budget_ms, why);
+    if ((rc == BATON_RC_OK)
+        && (fiid_obj_get(rs, "current_power_state.power_is_on", &on) < 0)) {
         baton_reason_set(why, "BMC %s: malformed chassis status", c->host);
         rc = BATON_RC_PROTOCOL;
-    } else {
+    }
+    if (rc == BATON_RC_OK) {
         *power = (on != 0) ? BATON_FENCE_POWER_ON : BATON_FENCE_POWER_OFF;
     }
     fiid_obj_destroy(rs);

@@ -345,8 +345,11 @@ struct baton_fence_ops {
     int (*connect)(baton_fence_t *f, void **conn, baton_reason_t *why);
     /*! Close what connect opened; called with NULL never */
     void (*disconnect)(void *conn);
-    int (*get_power)(void *conn, enum baton_fence_power *power,
-                     baton_reason_t *why);
+    /*! Read the power. \p budget_ms: answer within this long or fail
+     *  with BATON_RC_TIMEOUT (what remains of power_timeout while
+     *  waiting for a change); 0 for no bound but the agent's own */
+    int (*get_power)(void *conn, unsigned long budget_ms,
+                     enum baton_fence_power *power, baton_reason_t *why);
     int (*set_power)(void *conn, enum baton_fence_power power,
                      baton_reason_t *why);
     /*! One power-cycle command; NULL = method cycle unsupported */

@@ -16,6 +16,10 @@
 
 /* First pause between two status checks; doubles up to stonith_status_sleep */
 #define BATON_FENCE_FIRST_POLL_MS 20UL
+/* The least time a status check gets while waiting for a change: the one
+ * that starts when power_timeout runs out (or with power_timeout 0) can
+ * still be answered, and the wait overruns power_timeout by no more */
+#define BATON_FENCE_POLL_MIN_MS 250UL
 
 static const char *
 power_str(enum baton_fence_power p)
@@ -33,14 +37,18 @@ min_ul(unsigned long a, unsigned long b)
     return (a < b) ? a : b;
 }
 
+/* The power, within budget_ms (0: the agent's own bound) */
 static int
-get_power(baton_fence_t *f, enum baton_fence_power *p, baton_reason_t *why)
+get_power(baton_fence_t *f, unsigned long budget_ms,
+          enum baton_fence_power *p, baton_reason_t *why)
 {
     *p = BATON_FENCE_POWER_UNKNOWN;
-    return f->agent->ops->get_power(f->conn, p, why);
+    return f->agent->ops->get_power(f->conn, budget_ms, p, why);
 }
 
-/* Poll the status until it is `want` or power_timeout passes */
+/* Poll the status until it is `want` or power_timeout passes; each check
+ * is bounded by what remains of power_timeout, so a device that stops
+ * answering cannot stretch the wait */
 static int
 wait_power(baton_fence_t *f, enum baton_fence_power want, baton_reason_t *why)
 {
@@ -53,10 +61,14 @@ wait_power(baton_fence_t *f, enum baton_fence_power want, baton_reason_t *why)
 
     for (;;) {
         enum baton_fence_power p = BATON_FENCE_POWER_UNKNOWN;
-        unsigned long long now;
+        unsigned long long now = baton_clock_now_ms();
+        unsigned long left = (now < deadline) ? (unsigned long) (deadline - now)
+                                              : 0;
 
         baton_reason_clear(&last);
-        if (get_power(f, &p, &last) == BATON_RC_OK) {
+        if (get_power(f, (left > BATON_FENCE_POLL_MIN_MS)
+                         ? left : BATON_FENCE_POLL_MIN_MS, &p, &last)
+            == BATON_RC_OK) {
             if (p == want) {
                 return BATON_RC_OK;
             }
@@ -94,7 +106,7 @@ static int
 power_off(baton_fence_t *f, bool *was_off, baton_reason_t *why)
 {
     enum baton_fence_power p = BATON_FENCE_POWER_UNKNOWN;
-    int rc = get_power(f, &p, why);
+    int rc = get_power(f, 0, &p, why);
 
     *was_off = false;
     if (rc != BATON_RC_OK) {
@@ -147,7 +159,7 @@ static int
 do_on(baton_fence_t *f, char *result, size_t len, baton_reason_t *why)
 {
     enum baton_fence_power p = BATON_FENCE_POWER_UNKNOWN;
-    int rc = get_power(f, &p, why);
+    int rc = get_power(f, 0, &p, why);
 
     if (rc != BATON_RC_OK) {
         return rc;
@@ -168,7 +180,7 @@ static int
 do_cycle(baton_fence_t *f, char *result, size_t len, baton_reason_t *why)
 {
     enum baton_fence_power p = BATON_FENCE_POWER_UNKNOWN;
-    int rc = get_power(f, &p, why);
+    int rc = get_power(f, 0, &p, why);
 
     if (rc != BATON_RC_OK) {
         return rc;
@@ -224,7 +236,7 @@ static int
 do_status(baton_fence_t *f, enum baton_fence_power *power, char *result,
           size_t len, baton_reason_t *why)
 {
-    int rc = get_power(f, power, why);
+    int rc = get_power(f, 0, power, why);
 
     if ((rc == BATON_RC_OK) && (*power == BATON_FENCE_POWER_UNKNOWN)) {
         baton_reason_set(why, "The device reports an unknown power state");
@@ -247,7 +259,7 @@ do_list(baton_fence_t *f, bool with_status, enum baton_fence_power *power,
     int rc = BATON_RC_OK;
 
     if (with_status) {
-        rc = get_power(f, power, why);
+        rc = get_power(f, 0, power, why);
     }
     if (rc == BATON_RC_OK) {
         snprintf(result, len, "%s%s%s%s", baton_s(id, ""), sep,
@@ -260,7 +272,7 @@ static int
 do_monitor(baton_fence_t *f, enum baton_fence_power *power, char *result,
            size_t len, baton_reason_t *why)
 {
-    int rc = get_power(f, power, why);
+    int rc = get_power(f, 0, power, why);
 
     if (rc == BATON_RC_OK) {
         snprintf(result, len, "Success: Device answers (power %s)",

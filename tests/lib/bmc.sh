@@ -10,6 +10,9 @@
 #   bmc_power NAME                         print 1 (on) or 0 (off)
 #   bmc_set NAME 0|1                       set the power behind the BMC's back
 #   bmc_ignore_off NAME [0|1]              make the BMC accept but ignore off
+#   bmc_slow_status_after_off NAME SECS    the status request after the next
+#                                          off takes SECS (the BMC hangs)
+#   bmc_wait_responsive NAME               wait until that slow answer is over
 #   bmc_calls NAME                         the commands the BMC ran, one a line
 #
 # Credentials: user "admin", password "secret" (BMC_USER, BMC_PASS).
@@ -32,12 +35,21 @@ echo "\$*" >>"\$dir/calls"
 echo "\$(date +%s.%N) \$*" >>"\$dir/calls.t"
 case "\$1 \$2" in
 "get power")
+    if [ -e "\$dir/slow-next" ]; then
+        s=\$(cat "\$dir/slow-next")
+        rm -f "\$dir/slow-next"
+        sleep "\$s"
+        : >"\$dir/slow-done"
+    fi
     if [ -n "\$hook" ]; then
         [ "\$(\$hook powerstatus)" = on ] && echo power:1 || echo power:0
     else
         echo "power:\$(cat "\$dir/power")"
     fi ;;
 "set power")
+    if [ "\$3" = 0 ] && [ -e "\$dir/slow-after-off" ]; then
+        mv "\$dir/slow-after-off" "\$dir/slow-next"
+    fi
     [ "\$3" = 0 ] && [ -e "\$dir/ignore-off" ] && exit 0
     if [ -n "\$hook" ]; then
         if [ "\$3" = 1 ]; then \$hook poweron; else \$hook poweroff; fi
@@ -115,6 +127,21 @@ bmc_ignore_off() {
     else
         rm -f "${BMC_DIRS[$1]}/ignore-off"
     fi
+}
+# bmc_slow_status_after_off NAME SECS: the first status request after the
+# next off command takes SECS seconds to answer (once)
+bmc_slow_status_after_off() {
+    rm -f "${BMC_DIRS[$1]}/slow-done"
+    echo "$2" >"${BMC_DIRS[$1]}/slow-after-off"
+}
+# bmc_wait_responsive NAME: wait (up to 30 s) until that slow answer is over
+bmc_wait_responsive() {
+    local i
+    for i in $(seq 1 300); do
+        [ -e "${BMC_DIRS[$1]}/slow-done" ] && return 0
+        sleep 0.1
+    done
+    return 1
 }
 
 # ---------------------------------------------------------------------------

@@ -85,9 +85,14 @@ static struct fake_dev {
     bool ignore_off;
     bool ignore_on;
     bool cycle_leaves_off;
+    /* once it was told off, each status answer takes this long */
+    unsigned long slow_after_off_ms;
+    bool told_off;
     int set_on_calls;
     int set_off_calls;
     int cycle_calls;
+    unsigned long budgets[128];    /* of each status check */
+    size_t n_checks;
 } dev;
 
 static int
@@ -98,9 +103,24 @@ fake_connect(baton_fence_t *f, void **conn, baton_reason_t *why)
 }
 
 static int
-fake_get(void *conn, enum baton_fence_power *p, baton_reason_t *why)
+fake_get(void *conn, unsigned long budget_ms, enum baton_fence_power *p,
+         baton_reason_t *why)
 {
-    *p = ((struct fake_dev *) conn)->power;
+    struct fake_dev *d = conn;
+
+    if (d->n_checks < BATON_N_ELEMENTS(d->budgets)) {
+        d->budgets[d->n_checks++] = budget_ms;
+    }
+    if (d->told_off && (d->slow_after_off_ms > 0)) {
+        bool late = (budget_ms > 0) && (budget_ms < d->slow_after_off_ms);
+
+        baton_sleep_ms(late ? budget_ms : d->slow_after_off_ms);
+        if (late) {
+            baton_reason_set(why, "no answer within %lu ms", budget_ms);
+            return BATON_RC_TIMEOUT;
+        }
+    }
+    *p = d->power;
     return BATON_RC_OK;
 }
 
@@ -114,6 +134,7 @@ fake_set(void *conn, enum baton_fence_power p, baton_reason_t *why)
         d->power = d->ignore_on ? d->power : p;
     } else {
         d->set_off_calls++;
+        d->told_off = true;
         d->power = d->ignore_off ? d->power : p;
     }
     return BATON_RC_OK;
@@ -612,6 +633,48 @@ device_ignoring_off_fails_after_power_timeout(void **state)
 }
 
 static void
+status_checks_get_what_remains_of_power_timeout(void **state)
+{
+    baton_fence_t *f = from_stdin("action=off\npower_timeout=1\n");
+    char result[256];
+
+    fake_reset(BATON_FENCE_POWER_ON);
+    dev.ignore_off = true;
+    assert_int_equal(run(f, result, NULL), BATON_RC_TIMEOUT);
+    /* the check before the command: the agent's own bound */
+    assert_true(dev.n_checks >= 3);
+    assert_int_equal(dev.budgets[0], 0);
+    /* then what remains, shrinking, never under the last-check minimum */
+    assert_in_range(dev.budgets[1], 900, 1000);
+    for (size_t i = 2; i < dev.n_checks; i++) {
+        assert_true(dev.budgets[i] <= dev.budgets[i - 1]);
+        assert_true(dev.budgets[i] >= 250);
+    }
+    /* the last check started when power_timeout ran out */
+    assert_int_equal(dev.budgets[dev.n_checks - 1], 250);
+    baton_fence_free(f);
+}
+
+static void
+unanswered_status_cannot_stretch_power_timeout(void **state)
+{
+    baton_fence_t *f = from_stdin("action=off\npower_timeout=1\n");
+    baton_reason_t why = BATON_REASON_INIT;
+    unsigned long long t0 = baton_clock_now_ms();
+    char result[256];
+
+    fake_reset(BATON_FENCE_POWER_ON);
+    dev.ignore_off = true;
+    dev.slow_after_off_ms = 3000;
+    assert_int_equal(run(f, result, &why), BATON_RC_TIMEOUT);
+    assert_true(baton_clock_now_ms() - t0 >= 1000);
+    assert_true(baton_clock_now_ms() - t0 < 1800);
+    assert_string_equal(why.text, "Power is not OFF after 1 s "
+                        "(power_timeout): no answer within 1000 ms");
+    baton_fence_free(f);
+}
+
+static void
 reboot_is_off_verified_then_on_verified(void **state)
 {
     baton_fence_t *f = from_stdin("action=reboot\n");
@@ -740,6 +803,8 @@ main(void)
         cmocka_unit_test(exit_codes_follow_fence_agents),
         cmocka_unit_test(off_is_issued_then_verified),
         cmocka_unit_test(device_ignoring_off_fails_after_power_timeout),
+        cmocka_unit_test(status_checks_get_what_remains_of_power_timeout),
+        cmocka_unit_test(unanswered_status_cannot_stretch_power_timeout),
         cmocka_unit_test(reboot_is_off_verified_then_on_verified),
         cmocka_unit_test(reboot_succeeds_once_off_even_if_on_fails_retrying_on),
         cmocka_unit_test(on_retries_then_fails),
