@@ -116,19 +116,4 @@ int baton_lft_param_parse(const char *value, void *field,
 int baton_ifname_param_parse(const char *value, void *field,
                              baton_reason_t *why);
 
-/*! \brief Table check: a literal IPv4 or IPv6 address. */
-int baton_check_ip(const char *value, baton_reason_t *why);
-
-/*! \brief Table check: a prefix length 0..128 or a dotted IPv4 netmask. */
-int baton_check_prefix(const char *value, baton_reason_t *why);
-
-/*! \brief Table check: "forever" or seconds. */
-int baton_check_lft(const char *value, baton_reason_t *why);
-
-/*! \brief Table check: "+", "-" or an IPv4 address. */
-int baton_check_broadcast(const char *value, baton_reason_t *why);
-
-/*! \brief Table check: an interface name, optionally "name:label". */
-int baton_check_ifname(const char *value, baton_reason_t *why);
-
 #endif /* BATON_INADDR_H */

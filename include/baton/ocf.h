@@ -63,9 +63,6 @@ const char *baton_ocf_action(const baton_ocf_t *ocf);
 /*! \brief The parameter values (borrowed). */
 const baton_params_t *baton_ocf_params(const baton_ocf_t *ocf);
 
-/*! \brief A parameter's value or default (borrowed), or NULL. */
-const char *baton_ocf_param(const baton_ocf_t *ocf, const char *name);
-
 /*!
  * \brief An OCF_RESKEY_CRM_meta_<name> value (borrowed), or NULL.
  * \param[in] name  Without the prefix: "interval", "clone", "notify_type".

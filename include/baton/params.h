@@ -79,9 +79,6 @@ enum baton_param_kind {
 typedef int (*baton_param_parse_fn)(const char *value, void *field,
                                     baton_reason_t *why);
 
-/*! Legacy text-only check (being replaced by baton_param_parse_fn) */
-typedef int (*baton_param_check_fn)(const char *value, baton_reason_t *why);
-
 /*!
  * Where a parameter's parsed value goes in the agent's configuration
  * struct: use in a table entry as BATON_FIELD(struct my_conf, member).
@@ -107,7 +104,6 @@ struct baton_param_def {
     const char *const *choices;    /*!< select: NULL-terminated values */
     long long min;                 /*!< with BATON_PARAM_RANGE */
     long long max;                 /*!< with BATON_PARAM_RANGE */
-    baton_param_check_fn check;    /*!< legacy extra check, or NULL */
     const char *shortdesc;
     const char *longdesc;
     /*! Why an obsolete parameter is rejected, or what replaces a deprecated one */
@@ -212,32 +208,13 @@ void baton_params_load_env(baton_params_t *params, char *const *envp);
 bool baton_params_is_set(const baton_params_t *params, const char *name);
 
 /*!
- * \brief The value given, else the default, else NULL.
+ * \brief The value given, else the default, else NULL, as text.
+ *
+ * For tools that show or compare values (tests, the migration report);
+ * agents read their parsed struct, never a value by name.
  * \return Borrowed; valid as long as the set.
  */
 const char *baton_params_get(const baton_params_t *params, const char *name);
-
-/*!
- * \brief The value as an integer (given, else default).
- * \return BATON_RC_OK; ENOENT when neither value nor default exists;
- *         BATON_RC_CONFIG when the text is not an integer.
- */
-int baton_params_get_int(const baton_params_t *params, const char *name,
-                         long long *out);
-
-/*!
- * \brief The value as a boolean (given, else default; false when neither).
- * \return BATON_RC_OK, or BATON_RC_CONFIG when the text is not a boolean.
- */
-int baton_params_get_bool(const baton_params_t *params, const char *name,
-                          bool *out);
-
-/*!
- * \brief Check every value against the table: required, type, range,
- *        choices, obsolete parameters and each parameter's own check.
- * \return BATON_RC_OK, or BATON_RC_CONFIG with \p why naming the parameter.
- */
-int baton_params_validate(const baton_params_t *params, baton_reason_t *why);
 
 /*!
  * \brief Validate every value against the table and parse it, once,

@@ -78,12 +78,6 @@ baton_ocf_params(const baton_ocf_t *ocf)
 }
 
 const char *
-baton_ocf_param(const baton_ocf_t *ocf, const char *name)
-{
-    return baton_params_get(ocf->params, name);
-}
-
-const char *
 baton_ocf_meta(const baton_ocf_t *ocf, const char *name)
 {
     return env_lookup(ocf->envp, BATON_OCF_META_PREFIX, name);

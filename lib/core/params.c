@@ -232,31 +232,6 @@ baton_parse_bool(const char *text, bool *out)
 }
 
 int
-baton_params_get_int(const baton_params_t *params, const char *name,
-                     long long *out)
-{
-    const char *v = baton_params_get(params, name);
-
-    if (v == NULL) {
-        return ENOENT;
-    }
-    return baton_parse_int(v, out);
-}
-
-int
-baton_params_get_bool(const baton_params_t *params, const char *name,
-                      bool *out)
-{
-    const char *v = baton_params_get(params, name);
-
-    if ((v == NULL) || (*v == '\0')) {
-        *out = false;
-        return BATON_RC_OK;
-    }
-    return baton_parse_bool(v, out);
-}
-
-int
 baton_duration_parse_ms(const char *text, unsigned long *ms)
 {
     char *end = NULL;
@@ -300,50 +275,6 @@ baton_param_type_str(enum baton_param_type type)
     }
 }
 
-static int
-validate_type(const struct baton_param_def *p, const char *v,
-              baton_reason_t *why)
-{
-    long long n = 0;
-    bool b = false;
-
-    switch (p->type) {
-        case BATON_PARAM_INTEGER:
-            if (baton_parse_int(v, &n) != BATON_RC_OK) {
-                baton_reason_set(why, "Parameter %s must be an integer, not '%s'",
-                                 p->name, v);
-                return BATON_RC_CONFIG;
-            }
-            if (((p->flags & BATON_PARAM_RANGE) != 0)
-                && ((n < p->min) || (n > p->max))) {
-                baton_reason_set(why, "Parameter %s must be between %lld and "
-                                 "%lld, not %lld", p->name, p->min, p->max, n);
-                return BATON_RC_CONFIG;
-            }
-            return BATON_RC_OK;
-        case BATON_PARAM_BOOLEAN:
-            if (baton_parse_bool(v, &b) != BATON_RC_OK) {
-                baton_reason_set(why, "Parameter %s must be a boolean "
-                                 "(true/false), not '%s'", p->name, v);
-                return BATON_RC_CONFIG;
-            }
-            return BATON_RC_OK;
-        case BATON_PARAM_SELECT:
-            for (size_t i = 0; (p->choices != NULL) && (p->choices[i] != NULL);
-                 i++) {
-                if (strcmp(v, p->choices[i]) == 0) {
-                    return BATON_RC_OK;
-                }
-            }
-            baton_reason_set(why, "Parameter %s has unknown value '%s'",
-                             p->name, v);
-            return BATON_RC_CONFIG;
-        case BATON_PARAM_STRING:
-        default:
-            return BATON_RC_OK;
-    }
-}
-
 /* An obsolete parameter with a value: harmless when it asks for nothing */
 static int
 obsolete_check(const struct baton_param_def *p, const char *given,
@@ -361,49 +292,6 @@ obsolete_check(const struct baton_param_def *p, const char *given,
     baton_reason_set(why, "Parameter %s is not supported: %s", p->name,
                      baton_s(p->note, "the feature no longer exists"));
     return BATON_RC_CONFIG;
-}
-
-static int
-validate_one(const struct baton_param_def *p, const char *given,
-             baton_reason_t *why)
-{
-    const char *v = (given != NULL) ? given : p->dflt;
-    int rc;
-
-    if (((p->flags & BATON_PARAM_OBSOLETE) != 0) && (given != NULL)
-        && (*given != '\0')) {
-        return obsolete_check(p, given, why);
-    }
-    if ((v == NULL) || (*v == '\0')) {
-        if ((p->flags & BATON_PARAM_REQUIRED) != 0) {
-            baton_reason_set(why, "Required parameter %s is not set", p->name);
-            return BATON_RC_CONFIG;
-        }
-        return BATON_RC_OK;
-    }
-    rc = validate_type(p, v, why);
-    if ((rc == BATON_RC_OK) && (p->check != NULL)) {
-        rc = p->check(v, why);
-        if ((rc != BATON_RC_OK) && !baton_reason_is_set(why)) {
-            baton_reason_set(why, "Parameter %s has invalid value '%s'",
-                             p->name, ((p->flags & BATON_PARAM_SECRET) != 0)
-                                      ? "(secret)" : v);
-        }
-    }
-    return rc;
-}
-
-int
-baton_params_validate(const baton_params_t *params, baton_reason_t *why)
-{
-    for (size_t i = 0; i < params->def->n_params; i++) {
-        int rc = validate_one(&params->def->params[i], params->values[i], why);
-
-        if (rc != BATON_RC_OK) {
-            return rc;
-        }
-    }
-    return BATON_RC_OK;
 }
 
 /* ------------------------------------------------------------------ */
@@ -659,10 +547,9 @@ baton_params_check_all(const baton_params_t *params, baton_reason_t *why)
     void *conf = NULL;
     int rc;
 
-    if (params->def->conf_size == 0) {
-        return baton_params_validate(params, why);
-    }
-    conf = calloc(1, params->def->conf_size);
+    /* an agent without fields still gets its values checked */
+    conf = calloc(1, (params->def->conf_size > 0) ? params->def->conf_size
+                                                   : 1);
     baton_assert_alloc(conf);
     rc = baton_params_parse(params, conf, why);
     baton_params_conf_release(params, conf);

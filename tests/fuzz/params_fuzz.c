@@ -63,7 +63,7 @@ parse_as(const struct baton_agent_def *def, char **envp)
     int rc;
 
     baton_params_load_env(params, envp);
-    rc = baton_params_validate(params, &why);
+    rc = baton_params_check_all(params, &why);
     fuzz_check((rc == BATON_RC_OK) || baton_reason_is_set(&why));
     if (def->conf_size > 0) {
         conf = calloc(1, def->conf_size);

@@ -63,7 +63,7 @@ meta_values_and_check_level_are_read(void **state)
     assert_string_equal(baton_ocf_meta(ocf, "notify_type"), "pre");
     assert_null(baton_ocf_meta(ocf, "notify"));
     assert_string_equal(baton_ocf_instance(ocf), "vip");
-    assert_string_equal(baton_ocf_param(ocf, "host"), "h1");
+    assert_string_equal(baton_params_get(baton_ocf_params(ocf), "host"), "h1");
     baton_ocf_free(ocf);
 }
 
