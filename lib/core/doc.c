@@ -38,7 +38,7 @@ static const char *
 param_kind(const struct baton_param_def *p)
 {
     if ((p->flags & BATON_PARAM_OBSOLETE) != 0) {
-        return "rejected";
+        return "obsolete";
     }
     if ((p->flags & BATON_PARAM_REQUIRED) != 0) {
         return "required";
@@ -46,9 +46,30 @@ param_kind(const struct baton_param_def *p)
     return "optional";
 }
 
+/* What an obsolete parameter still accepts (baton_params_parse's rule) */
+static void
+obsolete_rule(const struct baton_param_def *p, char *buf, size_t len)
+{
+    buf[0] = '\0';
+    if ((p->flags & BATON_PARAM_OBSOLETE) == 0) {
+        return;
+    }
+    if (p->compat_value != NULL) {
+        snprintf(buf, len, "Setting it to \"%s\" is accepted with a "
+                 "warning; any other value is refused.", p->compat_value);
+    } else if (p->type == BATON_PARAM_BOOLEAN) {
+        snprintf(buf, len, "Setting it to false is accepted with a warning; "
+                 "true is refused.");
+    } else {
+        snprintf(buf, len, "Any value is refused.");
+    }
+}
+
 static void
 man_params(const struct baton_agent_def *def, FILE *out)
 {
+    char rule[256];
+
     for (size_t i = 0; i < def->n_params; i++) {
         const struct baton_param_def *p = &def->params[i];
 
@@ -65,6 +86,11 @@ man_params(const struct baton_agent_def *def, FILE *out)
         if (p->note != NULL) {
             fputs(".br\n", out);
             man_text(p->note, out);
+        }
+        obsolete_rule(p, rule, sizeof(rule));
+        if (rule[0] != '\0') {
+            fputs(".br\n", out);
+            man_text(rule, out);
         }
     }
 }
@@ -127,6 +153,7 @@ int
 baton_doc_markdown(const struct baton_agent_def *def, FILE *out)
 {
     bool fence = (def->kind == BATON_AGENT_FENCE);
+    char rule[256];
 
     fprintf(out, "<!-- Generated from the agent's table by baton-gen; "
             "do not edit. -->\n# %s%s\n\n", fence ? "" : "ocf:baton:",
@@ -150,6 +177,14 @@ baton_doc_markdown(const struct baton_agent_def *def, FILE *out)
         if (p->note != NULL) {
             fputs(" ", out);
             md_cell(p->note, out);
+        }
+        obsolete_rule(p, rule, sizeof(rule));
+        if (rule[0] != '\0') {
+            /* notes are clauses without a final stop */
+            fputs(((p->note != NULL) && (*p->note != '\0')
+                   && (p->note[strlen(p->note) - 1] != '.')) ? ". " : " ",
+                  out);
+            md_cell(rule, out);
         }
         fputs(" |\n", out);
     }

@@ -107,6 +107,26 @@ man_page_escapes_dashes_and_lists_parameters(void **state)
 }
 
 static void
+docs_say_what_an_obsolete_parameter_still_accepts(void **state)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+
+    assert_int_equal(baton_doc_markdown(&test_agent, f), BATON_RC_OK);
+    fclose(f);
+    assert_non_null(strstr(buf, "| `old_hash` | string | obsolete |  | Gone. "
+                           "hashing is gone. Setting it to \"sourceip\" is "
+                           "accepted with a warning; any other value is "
+                           "refused. |"));
+    assert_non_null(strstr(buf, "Setting it to false is accepted with a "
+                           "warning; true is refused."));
+    assert_non_null(strstr(buf, "the kernel removed it. Any value is "
+                           "refused."));
+    free(buf);
+}
+
+static void
 c_string_escapes_quotes_and_newlines(void **state)
 {
     char *buf = NULL;
@@ -127,6 +147,7 @@ main(void)
         cmocka_unit_test(ocf_metadata_describes_parameter_attributes),
         cmocka_unit_test(ocf_metadata_escapes_text),
         cmocka_unit_test(ocf_metadata_hides_obsolete_parameters),
+        cmocka_unit_test(docs_say_what_an_obsolete_parameter_still_accepts),
         cmocka_unit_test(ocf_metadata_lists_actions_with_timeouts),
         cmocka_unit_test(fence_metadata_has_getopt_and_aliases),
         cmocka_unit_test(man_page_escapes_dashes_and_lists_parameters),
