@@ -1,0 +1,599 @@
+/*
+ * Copyright 2026 the Baton developers
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * ocf:baton:mariadb: node attributes, promotion scores and the election.
+ * Each replica scores itself from its own health; at promotion every
+ * candidate publishes its GTID position in a private attribute, and the
+ * node Pacemaker chose checks that it holds everything the others hold,
+ * domain by domain, with every wait for a peer bounded and nodes that left
+ * the membership ignored.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "baton/attrd.h"
+#include "baton/clock.h"
+#include "baton/log.h"
+#include "baton/rc.h"
+#include "baton/rundir.h"
+#include "mariadb.h"
+
+#define MARIA_ATTR_GTID      "gtid"
+#define MARIA_ATTR_NODES     "nodes"
+#define MARIA_ATTR_PRIMARY   "primary"
+#define MARIA_ATTR_SERVER_ID "server_id"
+#define MARIA_SCORE_PREFIX   "master-"
+#define MARIA_ATTRD_MS       5000U
+/*! How long the promoting node waits for its peers' positions */
+#define MARIA_PEER_WAIT_MS   10000U
+/*! How long it waits to receive what a peer has and it lacks */
+#define MARIA_CATCHUP_MS     30000U
+#define MARIA_MEMBERSHIP_MS  2000U
+/*! A recorded score is written again after this long anyway */
+#define MARIA_SCORE_REFRESH_S 300
+
+static struct baton_attrd_opts
+attrd_opts(const struct maria_ctx *ctx)
+{
+    unsigned left = maria_ms_left(ctx);
+    struct baton_attrd_opts o = {
+        .ipc_name = getenv(MARIA_ENV_ATTRD_IPC),
+        .tool = getenv(MARIA_ENV_ATTRD_TOOL),
+        .origin = "baton-mariadb",
+        .timeout_ms = (left < MARIA_ATTRD_MS) ? ((left > 0) ? left : 1)
+                                              : MARIA_ATTRD_MS,
+    };
+    return o;
+}
+
+/* ---- what this node last wrote (to skip writing it again) --------------- */
+
+static void
+record_path(const struct maria_ctx *ctx, const char *what, char *buf,
+            size_t size)
+{
+    snprintf(buf, size, BATON_RUN_DIR "/mariadb-%s-%s.%s", ctx->rsc,
+             ctx->node, what);
+}
+
+/* Whether \p value is what was last written, not long ago */
+static bool
+recorded(const struct maria_ctx *ctx, const char *what, const char *value)
+{
+    char path[512];
+    char line[32] = "";
+    struct stat st;
+    FILE *f = NULL;
+    bool same = false;
+
+    record_path(ctx, what, path, sizeof(path));
+    f = fopen(path, "re");
+    if ((f != NULL) && (fstat(fileno(f), &st) == 0)
+        && (fgets(line, sizeof(line), f) != NULL)) {
+        same = (strcmp(line, value) == 0)
+               && (time(NULL) - st.st_mtime < MARIA_SCORE_REFRESH_S);
+    }
+    if (f != NULL) {
+        fclose(f);
+    }
+    return same;
+}
+
+void
+maria_record(const struct maria_ctx *ctx, const char *what,
+             const char *value)
+{
+    char path[512];
+    char tmp[540];
+    int fd;
+
+    record_path(ctx, what, path, sizeof(path));
+    if (value == NULL) {
+        unlink(path);
+        return;
+    }
+    if (baton_rundir_ensure(BATON_RUN_DIR, NULL) != BATON_RC_OK) {
+        return;
+    }
+    snprintf(tmp, sizeof(tmp), "%s.%d", path, (int) getpid());
+    fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+              0644);
+    if (fd < 0) {
+        return;
+    }
+    if ((write(fd, value, strlen(value)) < 0) || (close(fd) != 0)
+        || (rename(tmp, path) != 0)) {
+        unlink(tmp);
+    }
+}
+
+static int
+score_write(struct maria_ctx *ctx, const char *node, const char *value)
+{
+    char name[160];
+    struct baton_attrd_req req = {
+        .cmd = (value != NULL) ? BATON_ATTRD_UPDATE : BATON_ATTRD_DELETE,
+        .name = name, .value = value, .node = node,
+    };
+    struct baton_attrd_opts o = attrd_opts(ctx);
+    int rc;
+
+    snprintf(name, sizeof(name), MARIA_SCORE_PREFIX "%s", ctx->rsc);
+    rc = baton_attrd_send(&req, &o, NULL);
+    if (rc != BATON_RC_OK) {
+        baton_warn("Cannot set the promotion score of %s: %s",
+                   baton_s(node, ctx->node), baton_rc_str(rc));
+    }
+    return rc;
+}
+
+int
+maria_score_set(struct maria_ctx *ctx, const char *node, int score)
+{
+    char value[16];
+    int rc;
+
+    snprintf(value, sizeof(value), "%d", score);
+    if ((node == NULL) && recorded(ctx, "score", value)) {
+        return BATON_RC_OK;
+    }
+    rc = score_write(ctx, node, value);
+    if ((rc == BATON_RC_OK) && (node == NULL)) {
+        maria_record(ctx, "score", value);
+    }
+    return rc;
+}
+
+int
+maria_score_del(struct maria_ctx *ctx)
+{
+    maria_record(ctx, "score", NULL);
+    return score_write(ctx, NULL, NULL);
+}
+
+bool
+maria_record_read(const struct maria_ctx *ctx, const char *what, char *buf,
+                  size_t size)
+{
+    char path[512];
+    FILE *f = NULL;
+    bool found = false;
+
+    buf[0] = '\0';
+    record_path(ctx, what, path, sizeof(path));
+    f = fopen(path, "re");
+    if (f != NULL) {
+        found = (fgets(buf, (int) size, f) != NULL);
+        fclose(f);
+    }
+    return found;
+}
+
+int
+maria_score_recorded(const struct maria_ctx *ctx)
+{
+    char line[32];
+
+    return maria_record_read(ctx, "score", line, sizeof(line)) ? atoi(line)
+                                                                : 0;
+}
+
+int
+maria_reader_set(struct maria_ctx *ctx, bool readable)
+{
+    const char *value = readable ? "1" : "0";
+    struct baton_attrd_req req = {
+        .cmd = BATON_ATTRD_UPDATE, .name = ctx->conf.reader_attribute,
+        .value = value,
+    };
+    struct baton_attrd_opts o = attrd_opts(ctx);
+    int rc;
+
+    if (recorded(ctx, "reader", value)) {
+        return BATON_RC_OK;
+    }
+    rc = baton_attrd_send(&req, &o, NULL);
+    if (rc == BATON_RC_OK) {
+        maria_record(ctx, "reader", value);
+    } else {
+        baton_warn("Cannot set %s to %s: %s", ctx->conf.reader_attribute,
+                   value, baton_rc_str(rc));
+    }
+    return rc;
+}
+
+static void
+attr_name(const struct maria_ctx *ctx, const char *name, char *buf,
+          size_t n)
+{
+    snprintf(buf, n, "%s-%s", name, ctx->rsc);
+}
+
+int
+maria_attr_set(struct maria_ctx *ctx, const char *name, const char *value)
+{
+    char full[160];
+    struct baton_attrd_req req = {
+        .cmd = BATON_ATTRD_UPDATE, .name = full, .value = value,
+        .is_private = true,
+    };
+    struct baton_attrd_opts o = attrd_opts(ctx);
+
+    attr_name(ctx, name, full, sizeof(full));
+    return baton_attrd_send(&req, &o, NULL);
+}
+
+int
+maria_attr_del(struct maria_ctx *ctx, const char *name)
+{
+    char full[160];
+    struct baton_attrd_req req = {
+        .cmd = BATON_ATTRD_DELETE, .name = full, .is_private = true,
+    };
+    struct baton_attrd_opts o = attrd_opts(ctx);
+
+    attr_name(ctx, name, full, sizeof(full));
+    return baton_attrd_send(&req, &o, NULL);
+}
+
+int
+maria_attr_get(struct maria_ctx *ctx, const char *name, const char *node,
+               char **value)
+{
+    char full[160];
+    struct baton_attrd_opts o = attrd_opts(ctx);
+
+    attr_name(ctx, name, full, sizeof(full));
+    return baton_attrd_query(full, node, &o, value);
+}
+
+baton_membership_t *
+maria_members(struct maria_ctx *ctx)
+{
+    const char *names = getenv(MARIA_ENV_MEMBERS);
+    baton_membership_t *m = NULL;
+    int rc;
+
+    if (names != NULL) {
+        return baton_membership_from_names(names, true);
+    }
+    rc = baton_membership_get(MARIA_MEMBERSHIP_MS, &m);
+    if (rc != BATON_RC_OK) {
+        baton_warn("Cannot read the cluster membership from corosync: %s",
+                   baton_rc_str(rc));
+        return NULL;
+    }
+    return m;
+}
+
+/* ---- the primary, server ids -------------------------------------------- */
+
+char *
+maria_find_primary(struct maria_ctx *ctx, const struct baton_notify *n)
+{
+    const char *p = baton_notify_first(n, BATON_NOTIFY_PROMOTED);
+    baton_membership_t *m = NULL;
+    char *found = NULL;
+
+    if (p != NULL) {
+        found = (strcmp(p, ctx->node) != 0) ? strdup(p) : NULL;
+        return found;
+    }
+    m = maria_members(ctx);
+    for (size_t i = 0; (m != NULL) && (i < baton_membership_n(m))
+                       && (found == NULL); i++) {
+        const char *name = baton_membership_at(m, i)->name;
+        char *v = NULL;
+
+        if ((name[0] == '\0') || (strcmp(name, ctx->node) == 0)) {
+            continue;
+        }
+        if ((maria_attr_get(ctx, MARIA_ATTR_PRIMARY, name, &v) == BATON_RC_OK)
+            && (v != NULL) && (strcmp(v, "1") == 0)) {
+            found = strdup(name);
+        }
+        free(v);
+    }
+    baton_membership_free(m);
+    return found;
+}
+
+void
+maria_publish_primary(struct maria_ctx *ctx, bool primary)
+{
+    if (primary) {
+        maria_attr_set(ctx, MARIA_ATTR_PRIMARY, "1");
+    } else {
+        maria_attr_del(ctx, MARIA_ATTR_PRIMARY);
+    }
+}
+
+int
+maria_check_server_id(struct maria_ctx *ctx, unsigned long id)
+{
+    baton_membership_t *m = maria_members(ctx);
+    char mine[24];
+    int rc = BATON_RC_OK;
+
+    snprintf(mine, sizeof(mine), "%lu", id);
+    for (size_t i = 0; (m != NULL) && (i < baton_membership_n(m))
+                       && (rc == BATON_RC_OK); i++) {
+        const char *name = baton_membership_at(m, i)->name;
+        char *v = NULL;
+
+        if ((name[0] == '\0') || (strcmp(name, ctx->node) == 0)) {
+            continue;
+        }
+        if ((maria_attr_get(ctx, MARIA_ATTR_SERVER_ID, name, &v)
+             == BATON_RC_OK) && (v != NULL) && (strcmp(v, mine) == 0)) {
+            baton_reason_set(ctx->why, "server_id %lu is also %s's: give "
+                             "every node its own server_id in %s (or "
+                             "leave it out: the agent then uses the "
+                             "corosync node id)", id, name,
+                             ctx->conf.config);
+            rc = BATON_RC_NODE_CONFIG;
+        }
+        free(v);
+    }
+    baton_membership_free(m);
+    if (rc == BATON_RC_OK) {
+        maria_attr_set(ctx, MARIA_ATTR_SERVER_ID, mine);
+    }
+    return rc;
+}
+
+/* ---- the election ---------------------------------------------------------- */
+
+void
+maria_election_clean(struct maria_ctx *ctx)
+{
+    maria_attr_del(ctx, MARIA_ATTR_GTID);
+    maria_attr_del(ctx, MARIA_ATTR_NODES);
+}
+
+/* The candidates: active + starting - stopping */
+static void
+candidates(const struct baton_notify *n, char *buf, size_t size)
+{
+    static const enum baton_notify_list from[] = {
+        BATON_NOTIFY_ACTIVE, BATON_NOTIFY_START,
+    };
+    size_t used = 0;
+
+    buf[0] = '\0';
+    for (size_t l = 0; l < 2; l++) {
+        for (size_t i = 0; i < n->n[from[l]]; i++) {
+            const char *node = n->nodes[from[l]][i];
+            int w;
+
+            if (baton_notify_has(n, BATON_NOTIFY_STOP, node)
+                || ((l == 1) && baton_notify_has(n, BATON_NOTIFY_ACTIVE,
+                                                 node))) {
+                continue;
+            }
+            w = snprintf(buf + used, size - used, "%s%s",
+                         (used > 0) ? " " : "", node);
+            if ((w < 0) || ((size_t) w >= size - used)) {
+                return;
+            }
+            used += (size_t) w;
+        }
+    }
+}
+
+int
+maria_notify_pre_promote(struct maria_ctx *ctx, const struct baton_notify *n)
+{
+    const char *target = baton_notify_first(n, BATON_NOTIFY_PROMOTE);
+    struct maria_gtid_list pos;
+    maria_conn_t *c = NULL;
+    char text[2048];
+    char nodes[2048];
+    int rc;
+
+    maria_election_clean(ctx);
+    rc = maria_connect(ctx, MARIA_LOGIN_ADMIN, &c);
+    if (rc == BATON_RC_OK) {
+        rc = maria_position(ctx, c, &pos);
+    }
+    maria_disconnect(c);
+    if (rc != BATON_RC_OK) {
+        baton_warn("Cannot read this server's GTID position (%s): it is not "
+                   "a candidate", baton_rc_str(rc));
+        baton_reason_clear(ctx->why);
+        return BATON_RC_OK;
+    }
+    maria_gtid_format(&pos, text, sizeof(text));
+    baton_info("This node's GTID position: '%s'", text);
+    /* "" is a valid position (an empty server): publish something */
+    maria_attr_set(ctx, MARIA_ATTR_GTID, (text[0] != '\0') ? text : "-");
+    if ((target != NULL) && (strcmp(target, ctx->node) == 0)) {
+        candidates(n, nodes, sizeof(nodes));
+        maria_attr_set(ctx, MARIA_ATTR_NODES, nodes);
+    }
+    return BATON_RC_OK;
+}
+
+/* A peer's published position, waited for until \p until; false: none */
+static bool
+peer_position(struct maria_ctx *ctx, const char *node, uint64_t until,
+              struct maria_gtid_list *pos)
+{
+    char *v = NULL;
+
+    for (;;) {
+        if ((maria_attr_get(ctx, MARIA_ATTR_GTID, node, &v) == BATON_RC_OK)
+            && (v != NULL)) {
+            bool ok = (maria_gtid_parse((strcmp(v, "-") == 0) ? "" : v, pos)
+                       == BATON_RC_OK);
+
+            if (!ok) {
+                baton_warn("%s published '%s', not a GTID position: it is "
+                           "not a candidate", node, v);
+            }
+            free(v);
+            return ok;
+        }
+        free(v);
+        v = NULL;
+        if ((baton_clock_now_ms() >= until) || (maria_ms_left(ctx) == 0)) {
+            baton_warn("%s published no GTID position in time: it is not a "
+                       "candidate", node);
+            return false;
+        }
+        baton_sleep_ms(100);
+    }
+}
+
+/* The candidates other than this node, from the pre-promote list or, when
+ * there was none, from the membership */
+static char *
+peer_names(struct maria_ctx *ctx, const baton_membership_t *m)
+{
+    char *nodes = NULL;
+    char buf[2048] = "";
+    size_t used = 0;
+
+    if ((maria_attr_get(ctx, MARIA_ATTR_NODES, NULL, &nodes) == BATON_RC_OK)
+        && (nodes != NULL)) {
+        return nodes;
+    }
+    for (size_t i = 0; (m != NULL) && (i < baton_membership_n(m)); i++) {
+        int w = snprintf(buf + used, sizeof(buf) - used, "%s%s",
+                         (used > 0) ? " " : "", baton_membership_at(m, i)->name);
+
+        if ((w > 0) && ((size_t) w < sizeof(buf) - used)) {
+            used += (size_t) w;
+        }
+    }
+    nodes = strdup(buf);
+    baton_assert_alloc(nodes);
+    return nodes;
+}
+
+struct maria_peer {
+    char name[BATON_NODE_NAME_MAX];
+    struct maria_gtid_list pos;
+};
+
+/* Wait (bounded) for every answering candidate's position */
+static size_t
+collect_peers(struct maria_ctx *ctx, struct maria_peer *peers, size_t max)
+{
+    baton_membership_t *m = maria_members(ctx);
+    char *names = peer_names(ctx, m);
+    uint64_t until = baton_clock_now_ms() + MARIA_PEER_WAIT_MS;
+    char *save = NULL;
+    size_t n = 0;
+
+    for (char *node = strtok_r(names, " ", &save); (node != NULL) && (n < max);
+         node = strtok_r(NULL, " ", &save)) {
+        if (strcmp(node, ctx->node) == 0) {
+            continue;
+        }
+        if ((m != NULL) && !baton_membership_has_name(m, node)) {
+            baton_info("%s left the cluster: its position is ignored", node);
+            continue;
+        }
+        if (!maria_node_listed(ctx, node)) {
+            baton_info("%s is not in node_list: not a candidate", node);
+            continue;
+        }
+        snprintf(peers[n].name, sizeof(peers[n].name), "%s", node);
+        if (peer_position(ctx, node, until, &peers[n].pos)) {
+            n++;
+        }
+    }
+    free(names);
+    baton_membership_free(m);
+    return n;
+}
+
+/* The first peer holding something \p mine lacks, or NULL */
+static const struct maria_peer *
+missing_from(const struct maria_gtid_list *mine,
+             const struct maria_peer *peers, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!maria_gtid_covers(mine, &peers[i].pos)) {
+            return &peers[i];
+        }
+    }
+    return NULL;
+}
+
+/* Refuse, and point Pacemaker at a peer that holds everything, if any */
+static int
+lose_election(struct maria_ctx *ctx, const struct maria_gtid_list *mine,
+              const struct maria_peer *peers, size_t n,
+              const struct maria_peer *ahead)
+{
+    char my_text[1024];
+    char their_text[1024];
+
+    maria_gtid_format(mine, my_text, sizeof(my_text));
+    maria_gtid_format(&ahead->pos, their_text, sizeof(their_text));
+    for (size_t i = 0; i < n; i++) {
+        bool best = maria_gtid_covers(&peers[i].pos, mine);
+
+        for (size_t j = 0; best && (j < n); j++) {
+            best = maria_gtid_covers(&peers[i].pos, &peers[j].pos);
+        }
+        if (best) {
+            baton_reason_set(ctx->why, "%s holds transactions this node "
+                             "lacks (%s there, '%s' here): promoting it "
+                             "instead", peers[i].name, their_text, my_text);
+            maria_score_set(ctx, NULL, 1);
+            maria_score_set(ctx, peers[i].name, MARIA_SCORE_REPLICA);
+            return BATON_RC_FAILED;
+        }
+    }
+    baton_reason_set(ctx->why, "No candidate holds every transaction: %s "
+                     "has %s, this node '%s' (diverged histories); not "
+                     "promoting. Compare the nodes' binary logs and rebuild "
+                     "the one whose transactions are to be dropped",
+                     ahead->name, their_text, my_text);
+    return BATON_RC_FAILED;
+}
+
+int
+maria_election_check(struct maria_ctx *ctx, maria_conn_t *c)
+{
+    struct maria_peer *peers = calloc(BATON_NOTIFY_MAX_NODES,
+                                      sizeof(*peers));
+    struct maria_gtid_list mine;
+    const struct maria_peer *ahead = NULL;
+    uint64_t until;
+    size_t n;
+    int rc;
+
+    baton_assert_alloc(peers);
+    n = collect_peers(ctx, peers, BATON_NOTIFY_MAX_NODES);
+    /* half of what is left stays for applying the relay log */
+    until = baton_clock_now_ms()
+            + ((maria_ms_left(ctx) / 2 < MARIA_CATCHUP_MS)
+               ? maria_ms_left(ctx) / 2 : MARIA_CATCHUP_MS);
+    for (;;) {
+        rc = maria_position(ctx, c, &mine);
+        if (rc != BATON_RC_OK) {
+            break;
+        }
+        ahead = missing_from(&mine, peers, n);
+        if ((ahead == NULL) || (baton_clock_now_ms() >= until)) {
+            break;
+        }
+        /* still receiving (a switchover): wait for what the peer has */
+        baton_sleep_ms(200);
+    }
+    if ((rc == BATON_RC_OK) && (ahead != NULL)) {
+        rc = lose_election(ctx, &mine, peers, n, ahead);
+    }
+    free(peers);
+    return rc;
+}
