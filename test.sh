@@ -102,7 +102,7 @@ fi
 # Whole-binary suites
 export ASAN_OPTIONS="detect_leaks=1:exitcode=99:log_path=$top/tests/out/asan"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:exitcode=98:log_path=$top/tests/out/ubsan"
-for s in conformance agents; do
+for s in conformance agents migrate; do
     BATON_STAGE=$top/_stage suite "$s" "tests/$s"
 done
 BATON_STAGE=$top/_stage-asan suite agents-asan tests/agents
