@@ -151,8 +151,39 @@ bmc_wait_responsive() {
 # node (all its processes at once), powering on starts it again.
 # Power requests are carried out by a loop in the test's own context (not
 # inside ipmi_sim's namespace), so ipmi_sim never waits for a node to boot.
+#
+# Power on is at once (the BMC reports on), but the node boots, as a real
+# machine does, only after the cluster has noticed it went away: no sooner
+# than bmc_boot_delay_ms after its power off. A node back within the token
+# (the harness boots one in under a second) rejoins before its fencing is
+# confirmed; the confirmation then reaches the node itself, whose controller
+# stops for good ("We were allegedly just fenced"). With corosync's default
+# 3000 ms token that happened at every stonith_admin --reboot of a member.
 
 bmc_ip() { echo "$CLUSTER_NET.$((230 + ${1#node}))"; }
+
+# bmc_boot_delay_ms: how long a powered-off node stays down at least: the
+# others' new membership without it (scenario.sh's membership_ms), plus 1 s
+bmc_boot_delay_ms() { echo $(($(membership_ms) + 1000)); }
+
+# bmc_boot NODE QUEUE: boot NODE once its boot delay has passed, unless it
+# was powered off again meanwhile (its .booting mark is gone)
+bmc_boot() {
+    local node=$1 q=$2 off_ms wait_ms
+    off_ms=$(sed 's/\.\(...\).*/\1/' \
+        "$CLUSTER_STATE/nodes/$node/killed-at" 2>/dev/null)
+    wait_ms=$((${off_ms:-0} + $(bmc_boot_delay_ms) - $(date +%s%3N)))
+    [ "$wait_ms" -gt 0 ] &&
+        sleep "$((wait_ms / 1000)).$(printf '%03d' $((wait_ms % 1000)))"
+    {
+        flock 9
+        [ -e "$q/$node.booting" ] || return 0
+        # 9>&-: the node's processes must not inherit (and hold) the lock
+        "$CL" start "$node" >>"$q/log" 2>&1 9>&-
+        echo "$(date +%s.%N) $node booted" >>"$q/done"
+        rm -f "$q/$node.booting"
+    } 9>"$q/$node.lock"
+}
 
 bmc_power_loop() {
     local q=$1 r node op
@@ -162,13 +193,32 @@ bmc_power_loop() {
             read -r node op <"$r"
             rm -f "$r"
             case "$op" in
-                poweroff) "$CL" kill "$node" ;;
-                poweron) "$CL" start "$node" ;;
-            esac >>"$q/log" 2>&1
+                poweroff)
+                    {
+                        flock 9
+                        rm -f "$q/$node.booting"
+                        "$CL" kill "$node" >>"$q/log" 2>&1 9>&-
+                    } 9>"$q/$node.lock" ;;
+                poweron)
+                    : >"$q/$node.booting"
+                    bmc_boot "$node" "$q" & ;;
+            esac
             echo "$(date +%s.%N) $node $op" >>"$q/done"
         done
         sleep 0.05
     done
+}
+
+# bmc_booted NODE: NODE is up and its boot is over (the harness reports a
+# node on as soon as its PID 1 runs, before its cable is plugged in)
+bmc_booted() {
+    [ ! -e "$BT_TMP/powerq/$1.booting" ] &&
+        [ "$("$CL" powerstatus "$1")" = on ]
+}
+
+# bmc_wait_booted NODE: until NODE, powered on through its BMC, has booted
+bmc_wait_booted() {
+    wait_until $(($(bmc_boot_delay_ms) / 1000 + 60)) bmc_booted "$1"
 }
 
 # bmc_cluster_hook NODE: the program the BMC of NODE uses to act on it
@@ -177,7 +227,10 @@ bmc_cluster_hook() {
     cat >"$BT_TMP/hook-$node" <<EOF2
 #!/bin/bash
 case "\$1" in
-powerstatus) CLUSTER='$CLUSTER' exec '$CL' powerstatus '$node' ;;
+powerstatus)
+    # powered on, and booting or up
+    [ -e '$q/$node.booting' ] && { echo on; exit 0; }
+    CLUSTER='$CLUSTER' exec '$CL' powerstatus '$node' ;;
 poweroff|poweron)
     n=\$(grep -c " $node \$1\$" '$q/done' 2>/dev/null)
     echo "$node \$1" >'$q/$node.\$1.tmp'
@@ -201,6 +254,8 @@ bmc_cluster_up() {
     : >"$BT_TMP/powerq/done"
     bmc_power_loop "$BT_TMP/powerq" &
     on_exit "kill $!"
+    # a boot still waiting at the end is called off
+    on_exit "rm -f '$BT_TMP/powerq'/*.booting"
     for ((i = 1; i <= CLUSTER_NODES; i++)); do
         bmc_start "$CLUSTER_LAN_NS" "node$i" "$(bmc_ip "node$i")" 623 \
             "$(bmc_cluster_hook "node$i")" || return 1

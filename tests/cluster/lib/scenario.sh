@@ -17,8 +17,9 @@ export CLUSTER=${BATON_CLUSTER_TAG:-s$(($$ % 1000000))}
 # corosync's own default token (3000 ms): the scenarios assert behaviour,
 # not speed, and a 2-core CI machine can stall a process for 2 s, which
 # with a 1000 ms token splits the membership (corosync warns "not
-# scheduled ... Consider token timeout increase"). The failover benchmark
-# and the fence scenarios set their own, shorter token.
+# scheduled ... Consider token timeout increase"). Every scenario runs
+# with it; waits for a node's loss derive from membership_ms. Only the
+# failover benchmark sets its own, shorter token.
 : "${CLUSTER_TOKEN_MS:=3000}"
 export CLUSTER_TOKEN_MS
 # The VIP agent under test; BATON_VIP_AGENT overrides it (development only)
@@ -46,6 +47,16 @@ sc_up() {
     fi
     FORMATION_MS=$((($(date +%s%N) - t0) / 1000000))
     ok "cluster $CLUSTER formed in ${FORMATION_MS} ms"
+}
+
+# membership_ms: how long corosync takes to form a membership without a
+# node that vanished: the token is declared lost after the token plus
+# token_coefficient (650 ms) per node above two, then consensus waits 1.2
+# times that. Scenarios derive their waits for a node's loss from it.
+membership_ms() {
+    local token=$CLUSTER_TOKEN_MS
+    [ "$CLUSTER_NODES" -gt 2 ] && token=$((token + 650 * (CLUSTER_NODES - 2)))
+    echo $((token * 22 / 10))
 }
 
 # sc_save_logs: when an assertion failed, keep the cluster's logs and the
