@@ -67,6 +67,28 @@ wait_until() {
 # output_is WANT CMD...: CMD prints exactly WANT (for wait_until)
 output_is() { local want=$1; shift; [ "$("$@")" = "$want" ]; }
 
+# bt_sanitized: this is the run over the ASan/UBSan build (test.sh runs the
+# agents suite twice and names that pass agents-asan)
+bt_sanitized() { [ "${BATON_SUITE_NAME:-}" = agents-asan ]; }
+
+# assert_ms WHAT MS MIN MAX [SANITIZED_MAX]: MIN <= MS < MAX. A time bound
+# in a test tells what the agent did (it waited for something, or it did
+# not wait for something longer); how fast it is belongs to the benchmark.
+# Under the sanitizers every process is slower: there the upper bound is
+# SANITIZED_MAX when given, the widest one that still tells the behaviour
+# apart, or "-" for none (a bound only the plain build's speed explains).
+assert_ms() {
+    local what=$1 ms=$2 min=$3 max=$4
+    if bt_sanitized && [ $# -ge 5 ]; then max=$5; fi
+    if [ "$max" = - ]; then
+        assert_true "$what (${ms} ms >= ${min}; not bounded above under the sanitizers)" \
+            test "$ms" -ge "$min"
+    else
+        assert_true "$what (${ms} ms, ${min}..${max})" \
+            test "$ms" -ge "$min" -a "$ms" -lt "$max"
+    fi
+}
+
 # netns_add NAME: a throwaway network namespace, deleted at exit
 netns_add() {
     ip netns add "$1" || return 1
