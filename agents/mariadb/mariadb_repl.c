@@ -370,16 +370,62 @@ maria_follow(struct maria_ctx *ctx, maria_conn_t *c, const char *host)
     return BATON_RC_OK;
 }
 
-/* Wait until the SQL thread applied \p pos, within the action's time */
+/* What of the received position \p io is not yet in this server's own
+ * (binlog and slave) position: a former primary's own transactions are
+ * in its binlog only, and MASTER_GTID_WAIT looks at gtid_slave_pos */
 static int
-wait_applied(struct maria_ctx *ctx, maria_conn_t *c, const char *pos)
+to_apply(struct maria_ctx *ctx, maria_conn_t *c, const char *io,
+         struct maria_gtid_list *wait)
 {
-    char qpos[2100];
-    char sql[2300];
+    struct maria_gtid_list received;
+    struct maria_gtid_list have;
+    struct maria_gtid_list part;
+    maria_rows_t *rows = NULL;
+    int rc = maria_gtid_parse(io, &received);
+
+    wait->n = 0;
+    have.n = 0;
+    if (rc == BATON_RC_OK) {
+        rc = maria_query(c, "SELECT @@gtid_binlog_pos, @@gtid_slave_pos",
+                         &rows);
+    }
+    for (size_t i = 0; (rc == BATON_RC_OK) && (i < 2); i++) {
+        rc = maria_gtid_parse(baton_s(maria_rows_at(rows, 0, i), ""), &part);
+        maria_gtid_merge(&have, &part);
+    }
+    maria_rows_free(rows);
+    for (size_t i = 0; (rc == BATON_RC_OK) && (i < received.n); i++) {
+        struct maria_gtid_list one = { .n = 1, .g = { received.g[i] } };
+
+        if (!maria_gtid_covers(&have, &one)) {
+            wait->g[wait->n++] = received.g[i];
+        }
+    }
+    if (rc != BATON_RC_OK) {
+        baton_reason_set(ctx->why, "Cannot read the applied position: %s",
+                         maria_conn_error(c));
+    }
+    return rc;
+}
+
+/* Wait until the SQL thread applied what was received (\p io), within
+ * the action's time */
+static int
+wait_applied(struct maria_ctx *ctx, maria_conn_t *c, const char *io)
+{
+    struct maria_gtid_list wait;
+    char pos[2048];
+    char qpos[4200];
+    char sql[4400];
     char v[16] = "";
     unsigned secs = maria_ms_left(ctx) / 1000;
-    int rc = maria_quote(c, pos, qpos, sizeof(qpos));
+    int rc = to_apply(ctx, c, io, &wait);
 
+    if ((rc != BATON_RC_OK) || (wait.n == 0)) {
+        return rc;
+    }
+    maria_gtid_format(&wait, pos, sizeof(pos));
+    rc = maria_quote(c, pos, qpos, sizeof(qpos));
     if (rc == BATON_RC_OK) {
         snprintf(sql, sizeof(sql), "SELECT MASTER_GTID_WAIT(%s, %u)", qpos,
                  (secs > 1) ? secs - 1 : 1);

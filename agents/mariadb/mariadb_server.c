@@ -33,6 +33,8 @@
 #define MARIA_WAIT_STEP_MS   200U
 #define MARIA_MAX_ARGS       96
 #define MARIA_LOG_TAIL       8192
+/*! Kept for SIGKILL and its wait at the end of a stop */
+#define MARIA_KILL_MS        3000U
 
 static bool
 is_server_exe(const char *exe)
@@ -484,7 +486,7 @@ maria_server_stop(struct maria_ctx *ctx)
     }
     kill(pid, SIGTERM);
     /* keep time for SIGKILL: a failed stop gets the node fenced */
-    while (!gone(pid) && (maria_ms_left(ctx) > 2 * MARIA_WAIT_STEP_MS)) {
+    while (!gone(pid) && (maria_ms_left(ctx) > MARIA_KILL_MS)) {
         baton_sleep_ms(MARIA_WAIT_STEP_MS);
     }
     if (!gone(pid)) {
@@ -492,7 +494,8 @@ maria_server_stop(struct maria_ctx *ctx)
                    (int) pid);
         kill_safe_parent(pid);
         kill(pid, SIGKILL);
-        for (unsigned i = 0; (i < 25) && !gone(pid); i++) {
+        for (unsigned i = 0; (i < MARIA_KILL_MS / MARIA_WAIT_STEP_MS)
+                             && !gone(pid); i++) {
             baton_sleep_ms(MARIA_WAIT_STEP_MS);
         }
     }
