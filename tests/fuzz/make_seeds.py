@@ -121,6 +121,23 @@ PARAMS = {
                "pidfile=/run/lbprobe.pid\n",
 }
 
+# A clone's notification: lines name=value of OCF_RESKEY_CRM_meta_name
+NOTIFY = {
+    "pre-promote": "notify_type=pre\nnotify_operation=promote\n"
+                   "notify_promote_uname=node2\n"
+                   "notify_active_uname=node1 node2 node3\n"
+                   "notify_promoted_uname=\n"
+                   "notify_unpromoted_uname=node1 node2 node3\n",
+    "post-demote-old": "notify_type=post\nnotify_operation=demote\n"
+                       "notify_demote_uname=node1\n"
+                       "notify_master_uname=node1\n"
+                       "notify_slave_uname=node2\tnode3\n",
+    "start-stop": "notify_type=pre\nnotify_operation=start\n"
+                  "notify_start_uname= node4  \nnotify_stop_uname=node4\n",
+    "no-type": "notify_active_uname=a b c d e f g h i j k l m n o p q\n",
+    "long-op": "notify_type=post\nnotify_operation=a-very-long-operation\n",
+}
+
 
 # ---- netlink --------------------------------------------------------------
 
@@ -290,7 +307,8 @@ def attrd_seeds():
 
 def main():
     for target, seeds in (("argv", ARGV), ("check", CHECK),
-                          ("fence_stdin", FENCE), ("params", PARAMS)):
+                          ("fence_stdin", FENCE), ("params", PARAMS),
+                          ("notify", NOTIFY)):
         clear(target)
         for name, text in seeds.items():
             write(target, name, text)
