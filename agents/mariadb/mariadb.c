@@ -288,19 +288,22 @@ check_following(struct maria_ctx *ctx, maria_conn_t *c)
     }
 }
 
-/* Follow the current primary, if there is one, after the errant check */
+/* Follow the primary on node \p primary after the errant check */
 static int
 join_primary(struct maria_ctx *ctx, maria_conn_t *c, const char *primary)
 {
-    int rc = maria_check_errant(ctx, c, primary);
+    char host[256];
+    int rc;
 
+    maria_primary_address(ctx, primary, host, sizeof(host));
+    rc = maria_check_errant(ctx, c, host);
     if (rc == ENOENT) {
-        baton_warn("The primary %s does not answer: not replicating yet",
-                   primary);
+        baton_warn("The primary %s (%s) does not answer: not replicating "
+                   "yet", primary, host);
         return BATON_RC_OK;
     }
     if (rc == BATON_RC_OK) {
-        rc = maria_follow(ctx, c, primary);
+        rc = maria_follow(ctx, c, host);
     }
     if (rc == BATON_RC_OK) {
         rc = check_following(ctx, c);

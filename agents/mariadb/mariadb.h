@@ -53,6 +53,8 @@
 #define MARIA_ENV_ATTRD_TOOL    "BATON_ATTRD_UPDATER"
 /*! Members named here instead of asking corosync (no cluster in tests) */
 #define MARIA_ENV_MEMBERS       "BATON_MARIADB_MEMBERS"
+/*! crm_attribute replaced (tests) */
+#define MARIA_ENV_CRM_ATTRIBUTE "BATON_CRM_ATTRIBUTE"
 
 /*! Promotion scores (the attribute master-<resource>) */
 #define MARIA_SCORE_PRIMARY     1001
@@ -424,8 +426,17 @@ baton_membership_t *maria_members(struct maria_ctx *ctx);
 char *maria_find_primary(struct maria_ctx *ctx,
                          const struct baton_notify *n);
 
-/*! \brief Publish (or clear) this node as the primary. */
+/*!
+ * \brief Publish (or clear) this node as the primary, with the address
+ *        replicas connect to: the node attribute <rsc>_mysql_master_IP
+ *        when set (as ocf:heartbeat:mariadb reads it), else the node name.
+ */
 void maria_publish_primary(struct maria_ctx *ctx, bool primary);
+
+/*! \brief The address to replicate from \p node: what it published as
+ *         primary, else its name. */
+void maria_primary_address(struct maria_ctx *ctx, const char *node,
+                           char *buf, size_t size);
 
 /*!
  * \brief server_id must be unique among the members: publish ours and

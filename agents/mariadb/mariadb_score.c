@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "baton/attrd.h"
+#include "baton/child.h"
 #include "baton/clock.h"
 #include "baton/log.h"
 #include "baton/rc.h"
@@ -295,7 +296,7 @@ maria_find_primary(struct maria_ctx *ctx, const struct baton_notify *n)
             continue;
         }
         if ((maria_attr_get(ctx, MARIA_ATTR_PRIMARY, name, &v) == BATON_RC_OK)
-            && (v != NULL) && (strcmp(v, "1") == 0)) {
+            && (v != NULL) && (v[0] != '\0')) {
             found = strdup(name);
         }
         free(v);
@@ -304,14 +305,68 @@ maria_find_primary(struct maria_ctx *ctx, const struct baton_notify *n)
     return found;
 }
 
+/* heartbeat's node attribute naming the address replicas connect to */
+#define MARIA_MASTER_IP_SUFFIX "_mysql_master_IP"
+#define MARIA_CRM_ATTRIBUTE    "crm_attribute"
+
+/* The address this node's replicas should use: the permanent node
+ * attribute <rsc>_mysql_master_IP when set (crm_attribute, on promotion
+ * only), else the node's name, as ocf:heartbeat:mariadb does */
+static void
+own_address(struct maria_ctx *ctx, char *buf, size_t size)
+{
+    char name[200];
+    const char *argv[] = {
+        baton_s(getenv(MARIA_ENV_CRM_ATTRIBUTE), MARIA_CRM_ATTRIBUTE),
+        "--type", "nodes", "--node", ctx->node, "--name", name,
+        "--query", "--quiet", NULL,
+    };
+    baton_child_t *child = NULL;
+    const char *out = NULL;
+    unsigned left = maria_ms_left(ctx);
+
+    snprintf(buf, size, "%s", ctx->node);
+    snprintf(name, sizeof(name), "%s" MARIA_MASTER_IP_SUFFIX, ctx->rsc);
+    child = baton_child_new(argv);
+    baton_child_set_timeout(child, (left < MARIA_ATTRD_MS) ? left + 1
+                                                           : MARIA_ATTRD_MS);
+    baton_child_set_grace(child, 500);
+    if (baton_child_run(child) == BATON_RC_OK) {
+        out = baton_child_stdout(child, NULL);
+        out += strspn(out, " \t\n");
+        if (out[0] != '\0') {
+            snprintf(buf, size, "%.*s", (int) strcspn(out, " \t\n"), out);
+        }
+    }
+    baton_child_free(child);
+}
+
 void
 maria_publish_primary(struct maria_ctx *ctx, bool primary)
 {
+    char address[256];
+
     if (primary) {
-        maria_attr_set(ctx, MARIA_ATTR_PRIMARY, "1");
+        own_address(ctx, address, sizeof(address));
+        baton_info("Replicas connect to %s", address);
+        maria_attr_set(ctx, MARIA_ATTR_PRIMARY, address);
     } else {
         maria_attr_del(ctx, MARIA_ATTR_PRIMARY);
     }
+}
+
+void
+maria_primary_address(struct maria_ctx *ctx, const char *node, char *buf,
+                      size_t size)
+{
+    char *v = NULL;
+
+    snprintf(buf, size, "%s", node);
+    if ((maria_attr_get(ctx, MARIA_ATTR_PRIMARY, node, &v) == BATON_RC_OK)
+        && (v != NULL) && (v[0] != '\0')) {
+        snprintf(buf, size, "%s", v);
+    }
+    free(v);
 }
 
 int

@@ -8,7 +8,8 @@
 # the namespace's /etc/netns/NS/hosts, which ip netns exec mounts over
 # /etc/hosts), all on port 3306 as replication_port expects. attrd_updater
 # is replaced by a script that keeps attribute values in files (one
-# directory per node) and the membership is named by the test, so the
+# directory per node), crm_attribute by one that reads permanent node
+# attributes from files, and the membership is named by the test, so the
 # election runs without a cluster.
 
 MDT_AGENT=$BATON_AGENTS/mariadb
@@ -104,6 +105,21 @@ case $cmd in
 esac
 EOS
     chmod +x "$MDT_UPDATER"
+    # crm_attribute --type nodes --node N --name A --query --quiet, for
+    # permanent node attributes kept in $MDT_ATTRD/forever/N/A
+    cat >"$BT_TMP/crm_attribute" <<'EOS'
+#!/bin/bash
+node= name=
+while [ $# -gt 0 ]; do
+    case $1 in
+        --node|-N) node=$2; shift ;;
+        --name|-n) name=$2; shift ;;
+    esac
+    shift
+done
+cat "$MDT_ATTRD/forever/$node/$name" 2>/dev/null || exit 105
+EOS
+    chmod +x "$BT_TMP/crm_attribute"
 }
 
 # mdt_setup: the namespace, its hosts file, the fake attrd and MDT_NODES
@@ -173,6 +189,7 @@ mdt_run() {
         OCF_RESKEY_replication_user=repl \
         OCF_RESKEY_replication_passwd="$MDT_PASS" \
         BATON_ATTRD_IPC="mdt-no-attrd-$$" BATON_ATTRD_UPDATER="$MDT_UPDATER" \
+        BATON_CRM_ATTRIBUTE="$BT_TMP/crm_attribute" \
         BATON_MARIADB_MEMBERS="$members" MDT_ATTRD="$MDT_ATTRD" \
         MDT_NODE="$node" "${envs[@]}" "$MDT_AGENT" "$action"
 }
