@@ -71,8 +71,8 @@ const char *baton_blockdev_spec_str(const struct baton_blockdev_spec *spec,
  *        names; a UUID or label through udev's /dev/disk/by-* links when
  *        they exist, else through libblkid, which reads the devices'
  *        superblocks (as mount -U does without udev).
- * \param[out] path  The device node found (a path as given, or what the
- *                   link names).
+ * \param[out] path  The device node found, without links (realpath(),
+ *                   as mount(8) canonicalises it).
  * \param[out] rdev  Its device number (st_rdev).
  * \return BATON_RC_OK; ENOENT when nothing has that name here; ENOTBLK
  *         when the path is not a block device; another errno.

@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <linux/fs.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -191,8 +192,15 @@ baton_blockdev_resolve(const struct baton_blockdev_spec *spec, char *path,
     int rc = BATON_RC_OK;
 
     if (token == NULL) {
-        snprintf(path, size, "%s", spec->value);
-        return stat_block(spec->value, rdev);
+        /* The node itself, as mount(8) canonicalises it: the mount table
+         * then names /dev/dm-0 or /dev/drbd0, not the link given */
+        char real[PATH_MAX];
+
+        if (realpath(spec->value, real) == NULL) {
+            return errno;
+        }
+        snprintf(path, size, "%s", real);
+        return stat_block(real, rdev);
     }
     /* udev's /dev/disk/by-* links first, then libblkid's probe of every
      * device (/etc/blkid.conf EVALUATE, default "udev,scan") */
