@@ -5,11 +5,11 @@
 # The README's test command: as root on Debian 12, installs what is needed,
 # builds (plain and with ASan/UBSan), and runs the whole test suite:
 # unit tests (also under valgrind and the sanitizers), make distcheck,
-# the fuzz targets, conformance, agent behaviour in namespaces, and the
-# cluster scenarios.
+# the fuzz targets, conformance, agent behaviour in namespaces, the
+# migration tool, the Debian and RPM packages, and the cluster scenarios.
 # Ends with one line "N passed, M failed"; exits non-zero on any failure.
 #   ./test.sh            everything
-#   ./test.sh --quick    skip distcheck and the cluster scenarios
+#   ./test.sh --quick    skip distcheck, the packages and the cluster scenarios
 set -uo pipefail
 top=$(cd "$(dirname "$0")" && pwd)
 cd "$top"
@@ -114,6 +114,10 @@ else
 fi
 unset ASAN_OPTIONS UBSAN_OPTIONS
 if [ "$quick" -eq 0 ]; then
+    # The Debian packages built in a bookworm root with only their
+    # Build-Depends, checked by lintian, installed into a fresh root and
+    # run there; baton.spec built by rpmbuild (tests/packaging)
+    suite packaging tests/packaging
     suite cluster tests/cluster
 fi
 
