@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -101,13 +102,15 @@ probe_port(const struct lbprobe_conf *conf, baton_reason_t *why)
     return baton_tcp_probe(&u.hp, LBPROBE_CHECK_MS, why);
 }
 
-/* In the forked child: become the responder daemon */
+/* In the forked child: become the responder daemon. \p ready is closed
+ * once the child leads its own session, which is what stop signals. */
 static void
-become_responder(const struct lbprobe_conf *conf, int fd)
+become_responder(const struct lbprobe_conf *conf, int fd, int ready)
 {
     int null = open("/dev/null", O_RDWR | O_CLOEXEC);
 
     setsid();
+    close(ready);
     if (chdir("/") != 0) {
         _exit(1);
     }
@@ -147,6 +150,24 @@ record(const struct lbprobe_conf *conf, pid_t pid, baton_reason_t *why)
     return rc;
 }
 
+/* Wait for the child to close its end of the pipe (EOF on ours) */
+static int
+wait_session(int fd, unsigned long timeout_ms, baton_reason_t *why)
+{
+    struct pollfd pfd = { .fd = fd, .events = POLLIN };
+    char c = 0;
+    int n = poll(&pfd, 1, (int) timeout_ms);
+
+    if (n == 1) {
+        n = (int) read(fd, &c, 1);
+        if (n == 0) {
+            return BATON_RC_OK;
+        }
+    }
+    baton_reason_set(why, "The responder did not start its session");
+    return (n < 0) ? errno : BATON_RC_TIMEOUT;
+}
+
 static int
 lbprobe_start(baton_ocf_t *ocf, enum baton_res_state *state,
               baton_reason_t *why)
@@ -155,6 +176,7 @@ lbprobe_start(baton_ocf_t *ocf, enum baton_res_state *state,
     bool stale = false;
     pid_t pid = 0;
     int fd = -1;
+    int ready[2] = { -1, -1 };
     int rc = conf_load(&conf, ocf, why);
 
     if (rc != BATON_RC_OK) {
@@ -168,17 +190,30 @@ lbprobe_start(baton_ocf_t *ocf, enum baton_res_state *state,
     if (rc != BATON_RC_OK) {
         return rc;
     }
-    pid = fork();
-    if (pid < 0) {
+    if (pipe2(ready, O_CLOEXEC) != 0) {
         rc = errno;
         close(fd);
         return rc;
     }
+    pid = fork();
+    if (pid < 0) {
+        rc = errno;
+        close(fd);
+        close(ready[0]);
+        close(ready[1]);
+        return rc;
+    }
     if (pid == 0) {
-        become_responder(&conf, fd);
+        close(ready[0]);
+        become_responder(&conf, fd, ready[1]);
     }
     close(fd);
-    rc = record(&conf, pid, why);
+    close(ready[1]);
+    /* Until the child has its own session a stop would signal a process
+     * group that does not exist yet and leave the responder running */
+    rc = wait_session(ready[0], baton_ocf_timeout_ms(ocf), why);
+    close(ready[0]);
+    rc = (rc != BATON_RC_OK) ? rc : record(&conf, pid, why);
     if (rc == BATON_RC_OK) {
         rc = probe_port(&conf, why);
     }
