@@ -135,17 +135,35 @@ meta_true(const struct maria_ctx *ctx, const char *name)
     return (v != NULL) && (baton_parse_bool(v, &b) == BATON_RC_OK) && b;
 }
 
-int
-maria_check_meta(const struct maria_ctx *ctx)
+/* The number of promoted instances: promoted_max (Pacemaker 2.1), else
+ * master_max; NULL when neither is given */
+static const char *
+promoted_max(const struct maria_ctx *ctx)
 {
     const char *max = baton_ocf_meta(ctx->ocf, "promoted_max");
 
+    return (max != NULL) ? max : baton_ocf_meta(ctx->ocf, "master_max");
+}
+
+int
+maria_check_meta(const struct maria_ctx *ctx)
+{
+    const char *max = promoted_max(ctx);
+    long long n = 0;
+
     /* Only the cluster's own calls carry the clone's meta attributes, and
-     * they always name the node (crm_resource --validate gives neither) */
-    if (baton_ocf_meta(ctx->ocf, "on_node") == NULL) {
+     * they always name the node (crm_resource --validate gives neither).
+     * A probe is not judged: the clone's meta attributes are for the
+     * actions that run it */
+    if ((baton_ocf_meta(ctx->ocf, "on_node") == NULL)
+        || baton_ocf_is_probe(ctx->ocf)) {
         return BATON_RC_OK;
     }
-    if (!meta_true(ctx, "promotable")) {
+    /* Pacemaker 2.1 gives no "promotable" to the agent, only the counts:
+     * promotable means promoted_max > 0 (resource-agents' ocf_is_ms) */
+    if (!meta_true(ctx, "promotable")
+        && ((max == NULL) || (baton_parse_int(max, &n) != BATON_RC_OK)
+            || (n <= 0))) {
         baton_reason_set(ctx->why, "%s must be a promotable clone "
                          "(pcs resource create ... promotable notify=true)",
                          ctx->rsc);
@@ -155,9 +173,6 @@ maria_check_meta(const struct maria_ctx *ctx)
         baton_reason_set(ctx->why, "%s must have the meta attribute "
                          "notify=true", ctx->rsc);
         return BATON_RC_CONFIG;
-    }
-    if (max == NULL) {
-        max = baton_ocf_meta(ctx->ocf, "master_max");
     }
     if ((max != NULL) && (strcmp(max, "1") != 0)) {
         baton_reason_set(ctx->why, "%s must have one promoted instance "

@@ -163,8 +163,9 @@ mdt_kill_all() {
 }
 
 # mdt_run NODE ACTION [param=value | OCF_*=... | BATON_*=...]...: run the
-# agent for node nN in the namespace, as Pacemaker would for a promotable
-# clone with notifications
+# agent for node nN in the namespace, as Pacemaker 2.1 would for a
+# promotable clone with notifications (which it says with promoted_max and
+# master_max: it gives no "promotable")
 mdt_run() {
     local node=$1 action=$2; shift 2
     local i=${node#n} envs=() kv members=""
@@ -178,8 +179,8 @@ mdt_run() {
     in_ns "$MDT_NS" env OCF_ROOT="$OCF_ROOT" OCF_RESOURCE_INSTANCE=mdb \
         OCF_RESKEY_crm_feature_set=3.16.2 \
         OCF_RESKEY_CRM_meta_on_node="$node" \
-        OCF_RESKEY_CRM_meta_promotable=true OCF_RESKEY_CRM_meta_notify=true \
-        OCF_RESKEY_CRM_meta_promoted_max=1 \
+        OCF_RESKEY_CRM_meta_notify=true OCF_RESKEY_CRM_meta_promoted_max=1 \
+        OCF_RESKEY_CRM_meta_master_max=1 \
         OCF_RESKEY_CRM_meta_clone_max="$MDT_NODES" \
         OCF_RESKEY_binary=/usr/sbin/mariadbd \
         OCF_RESKEY_config="$BT_TMP/c$i.cnf" OCF_RESKEY_datadir="$BT_TMP/d$i" \
