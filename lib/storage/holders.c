@@ -241,32 +241,53 @@ fdinfo_mnt_id(int fdinfo_fd, const char *name, unsigned *id)
     return (p != NULL) && (sscanf(p + 7, "%u", id) == 1);
 }
 
+/* Open files: the path each descriptor shows (readlink, no access to the
+ * file) picks the candidates, fdinfo's mnt_id decides; sockets, pipes and
+ * files elsewhere cost one readlink each */
 static bool
 fd_holds(const struct ns_view *v, int pid_fd)
 {
-    int fdinfo_fd = openat(pid_fd, "fdinfo", O_RDONLY | O_DIRECTORY
-                                             | O_CLOEXEC);
+    int fd_dir = openat(pid_fd, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    int fdinfo_fd = -1;
     DIR *d = NULL;
     const struct dirent *e = NULL;
     bool found = false;
 
-    if (fdinfo_fd < 0) {
+    if (fd_dir < 0) {
         return false;
     }
-    d = fdopendir(fdinfo_fd);
+    d = fdopendir(fd_dir);
     if (d == NULL) {
-        close(fdinfo_fd);
+        close(fd_dir);
         return false;
     }
     while (!found && ((e = readdir(d)) != NULL)) {
+        char path[PATH_MAX];
+        ssize_t n = 0;
         unsigned id = 0;
 
-        if (isdigit((unsigned char) e->d_name[0])
-            && fdinfo_mnt_id(dirfd(d), e->d_name, &id)) {
-            found = has_id(v, id);
+        if (!isdigit((unsigned char) e->d_name[0])) {
+            continue;
         }
+        n = readlinkat(dirfd(d), e->d_name, path, sizeof(path) - 1);
+        if (n <= 0) {
+            continue;
+        }
+        path[n] = '\0';
+        if ((path[0] != '/') || !under_a_target(v, path)) {
+            continue;
+        }
+        if (fdinfo_fd < 0) {
+            fdinfo_fd = openat(pid_fd, "fdinfo", O_RDONLY | O_DIRECTORY
+                                                 | O_CLOEXEC);
+        }
+        found = (fdinfo_fd >= 0) && fdinfo_mnt_id(fdinfo_fd, e->d_name, &id)
+                && has_id(v, id);
     }
     closedir(d);
+    if (fdinfo_fd >= 0) {
+        close(fdinfo_fd);
+    }
     return found;
 }
 

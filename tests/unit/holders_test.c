@@ -80,7 +80,7 @@ put_link(const struct fake *f, const char *rel, const char *target)
     assert_int_equal(symlink(target, path), 0);
 }
 
-/* A process directory: its namespace, comm, cwd, empty fdinfo and maps */
+/* A process directory: its namespace, comm, cwd, no open file, no map */
 static void
 put_proc(const struct fake *f, const char *pid, const char *ns,
          const char *cwd)
@@ -96,18 +96,24 @@ put_proc(const struct fake *f, const char *pid, const char *ns,
     put_file(f, rel, "prog\n");
     snprintf(rel, sizeof(rel), "%s/cwd", pid);
     put_link(f, rel, cwd);
+    snprintf(rel, sizeof(rel), "%s/fd", pid);
+    put_dir(f, rel);
     snprintf(rel, sizeof(rel), "%s/fdinfo", pid);
     put_dir(f, rel);
     snprintf(rel, sizeof(rel), "%s/maps", pid);
     put_file(f, rel, "");
 }
 
+/* An open file: the path fd/N shows and the mount fdinfo/N names */
 static void
-put_fd(const struct fake *f, const char *pid, const char *fd, unsigned mnt)
+put_fd(const struct fake *f, const char *pid, const char *fd,
+       const char *path, unsigned mnt)
 {
     char rel[128];
     char text[128];
 
+    snprintf(rel, sizeof(rel), "%s/fd/%s", pid, fd);
+    put_link(f, rel, path);
     snprintf(rel, sizeof(rel), "%s/fdinfo/%s", pid, fd);
     snprintf(text, sizeof(text), "pos:\t0\nflags:\t0100002\nmnt_id:\t%u\n"
              "ino:\t12\n", mnt);
@@ -127,8 +133,9 @@ setup(void **state)
     put_link(f, "self", "1000");
     put_proc(f, "100", "mnt:[1]", "/srv/data/work");            /* cwd */
     put_proc(f, "101", "mnt:[1]", "/");                          /* fd */
-    put_fd(f, "101", "0", 20);
-    put_fd(f, "101", "3", 30);
+    put_fd(f, "101", "0", "/dev/null", 20);
+    put_fd(f, "101", "1", "socket:[4242]", 9);
+    put_fd(f, "101", "3", "/srv/data/db.log", 30);
     put_proc(f, "102", "mnt:[1]", "/tmp");                       /* map */
     put_file(f, "102/maps",
              "55d0-55d1 r-xp 00000000 08:01 77 /usr/bin/prog\n"
@@ -137,7 +144,9 @@ setup(void **state)
     put_proc(f, "103", "mnt:[1]", "/srv/data2/x");               /* sibling */
     put_proc(f, "104", "mnt:[1]", "/mnt/rootbind/srv/data");     /* bind / */
     put_proc(f, "105", "mnt:[1]", "/mnt/databind");              /* bind dir */
-    put_fd(f, "105", "4", 34);
+    put_fd(f, "105", "4", "/mnt/databind/f", 34);
+    /* a path that looks inside, on another mount: mnt_id decides */
+    put_fd(f, "105", "5", "/srv/data/x", 34);
     put_proc(f, "106", "mnt:[1]", "/");                   /* exe and root */
     put_link(f, "106/exe", "/srv/data/sub/bin/tool (deleted)");
     put_link(f, "106/root", "/srv/data");
@@ -145,7 +154,7 @@ setup(void **state)
     put_file(f, "200/mountinfo", slave_table);
     put_proc(f, "201", "mnt:[3]", "/data");         /* a private mount */
     put_file(f, "201/mountinfo", private_table);
-    put_fd(f, "201", "5", 61);
+    put_fd(f, "201", "5", "/data/y", 61);
     put_dir(f, "notapid");
     *state = f;
     return 0;
