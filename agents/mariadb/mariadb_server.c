@@ -308,6 +308,12 @@ start_argv(struct maria_ctx *ctx, unsigned long server_id,
         "--rpl-semi-sync-slave-enabled=ON",
         "--rpl-semi-sync-master-wait-point=AFTER_SYNC",
         "--rpl-semi-sync-master-wait-no-slave=OFF",
+        /* crash recovery as a semi-sync replica (MDEV-33465, 10.6.19,
+         * 10.11.9): what a crashed primary wrote to its binary log but
+         * never got acknowledged is rolled back and truncated instead of
+         * committed, so it does not come back errant. "loose": older
+         * servers ignore it */
+        "--loose-init-rpl-role=SLAVE",
     };
     static const char *const semi_off[] = {
         "--rpl-semi-sync-master-enabled=OFF",
