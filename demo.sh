@@ -7,7 +7,8 @@
 # installs what is needed, builds Baton and installs it into _stage/,
 # starts a 3-node corosync + Pacemaker cluster on this machine (namespaces,
 # see doc/cluster-harness.md), creates Baton's resources with pcs, kills the
-# node running the virtual IP and shows the failover and its timeline.
+# node running the virtual IP and shows the failover and its timeline, and
+# draws it beside the heartbeat agent's in demo-failover.svg.
 # The cluster stays up afterwards; Ctrl-C before the end tears it down.
 # Running it again starts over with a fresh cluster.
 set -uo pipefail
@@ -76,6 +77,16 @@ has() { [ -x "$BATON_STAGE/ocf/resource.d/baton/$1" ]; }
     >/dev/null 2>&1
 run pcs resource create vip "$VIP_AGENT" ip="$CLUSTER_VIP" cidr_netmask=24 \
     op monitor interval=10s || die "pcs resource create"
+# The agent Baton replaces, on a second address with the VIP, so that one
+# kill fails both over in the same event and the picture compares them
+HB_VIP=$CLUSTER_NET.201
+hb=""
+if [ -x /usr/lib/ocf/resource.d/heartbeat/IPaddr2 ] && [ "$VIP_AGENT" != ocf:heartbeat:IPaddr2 ]; then
+    run pcs resource create vip-hb ocf:heartbeat:IPaddr2 ip="$HB_VIP" \
+        cidr_netmask=24 op monitor interval=10s &&
+        run pcs constraint colocation add vip-hb with vip INFINITY 2>/dev/null &&
+        hb=1 || echo "demo: (comparison VIP not created, going on)"
+fi
 if has ping; then
     # every node pings the lan's gateway address; the VIP avoids nodes
     # that cannot reach it
@@ -113,6 +124,12 @@ probe=$CLUSTER_STATE/demo-probe.log
 ip netns exec "$CLUSTER_CLIENT_NS" ping -D -O -n -i 0.05 -W 1 "$CLUSTER_VIP" \
     >"$probe" 2>&1 &
 probe_pid=$!
+probe_hb=$CLUSTER_STATE/demo-probe-hb.log
+if [ -n "$hb" ]; then
+    ip netns exec "$CLUSTER_CLIENT_NS" ping -D -O -n -i 0.05 -W 1 "$HB_VIP" \
+        >"$probe_hb" 2>&1 &
+    probe_hb_pid=$!
+fi
 sleep 0.5
 "$CL" kill "$holder"
 killed=$(cat "$CLUSTER_STATE/nodes/$holder/killed-at")
@@ -125,6 +142,15 @@ for _ in $(seq 1 600); do
 done
 sleep 0.3
 kill "$probe_pid" 2>/dev/null; wait "$probe_pid" 2>/dev/null; probe_pid=""
+if [ -n "$hb" ]; then
+    # the comparison VIP may answer a little later: give it 5 s more
+    for _ in $(seq 1 50); do
+        grep -q 'bytes from' <(awk -v t0="$killed" '{ gsub(/[][]/, "", $1) }
+            $1 >= t0' "$probe_hb") && break
+        sleep 0.1
+    done
+    kill "$probe_hb_pid" 2>/dev/null; wait "$probe_hb_pid" 2>/dev/null
+fi
 [ -n "$reply" ] || die "the VIP did not come back within 60 s"
 new=""
 for n in node1 node2 node3; do
@@ -143,6 +169,23 @@ echo "The VIP answers again from $new after $(echo "($reply - $killed) * 1000 / 
 
 say "Failover timeline (from the cluster's logs and the client's probe)"
 "$top/tests/cluster/timeline" -n "$holder" -p "$probe"
+
+# The same failover drawn: per agent the steps from the kill to the first
+# reply (tests/cluster/failover-svg)
+svg=$top/demo-failover.svg
+bar() {  # bar LABEL RSC PROBE: one line of failover-svg's input
+    "$top/tests/cluster/timeline" -n "$holder" -r "$2" -p "$3" | awk -v l="$1" -v e="$holder killed" '
+        $2 ~ /^(start|promote)$/ && $4 == "on" && $6 ~ /^[0-9.]+m?s$/ && op == "" {
+            ms = $6 + 0; if ($6 !~ /ms$/) ms *= 1000; op = " " $2 "op_ms=" int(ms + 0.5) }
+        /^summary / { sub(/^summary /, ""); s = $0 }
+        END { printf "%s\t%s\t%s%s\n", e, l, s, op }'
+}
+{
+    [ -n "$hb" ] && bar ocf:heartbeat:IPaddr2 vip-hb "$probe_hb"
+    bar "$VIP_AGENT" vip "$probe"
+} | "$top/tests/cluster/failover-svg" \
+    -t "Failover of $holder: the replaced agent and Baton in the same event" \
+    >"$svg" && echo "The failover drawn: $svg (open it in a browser)"
 
 trap - INT TERM
 c="CLUSTER=$CLUSTER tests/cluster/harness/cluster"
