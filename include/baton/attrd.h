@@ -100,8 +100,8 @@ const char *baton_attrd_target_node(const char *on_node, const char *target,
 /*!
  * \brief Read an attribute's value on one node from pacemaker-attrd.
  *
- * Runs attrd_updater -Q (argv list, its own deadline of timeout_ms) and
- * reads its answer line.
+ * Runs attrd_updater -Q --output-as=xml (argv list, its own deadline of
+ * timeout_ms) and reads its answer (baton_attrd_parse_query()).
  * \param[in]  node   Node name, NULL = the local node.
  * \param[in]  opts   NULL means all defaults (tool, timeout).
  * \param[out] value  The value (caller frees with free()); NULL when the
@@ -114,8 +114,11 @@ int baton_attrd_query(const char *name, const char *node,
                       const struct baton_attrd_opts *opts, char **value);
 
 /*!
- * \brief Parse one answer line of attrd_updater -Q:
- *        name="NAME" host="NODE" value="VALUE".
+ * \brief Parse the answer of attrd_updater -Q: its XML form (the
+ *        <attribute name="NAME" value="VALUE" host="NODE"/> element of a
+ *        <pacemaker-result>, entities decoded), which Pacemaker 2.1 and 3.0
+ *        write alike, or its text line name="NAME" host="NODE"
+ *        value="VALUE" (what a tool that does not know --output-as prints).
  * \param[out] value  The value, unquoted (caller frees); NULL when empty.
  * \return BATON_RC_OK, or BATON_RC_PROTOCOL.
  */

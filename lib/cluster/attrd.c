@@ -260,6 +260,121 @@ baton_attrd_send(const struct baton_attrd_req *req,
     return rc;
 }
 
+/* An XML attribute value, its entities decoded (libxml2 writes &quot;
+ * &amp; &lt; &gt; &apos; and &#N; for control characters); NULL when an
+ * entity is unknown */
+static char *
+xml_unescape(const char *v, size_t len)
+{
+    static const struct { const char *ent; char c; } ents[] = {
+        { "&quot;", '"' }, { "&amp;", '&' }, { "&lt;", '<' },
+        { "&gt;", '>' }, { "&apos;", '\'' },
+    };
+    char *out = calloc(1, len + 1);
+    size_t o = 0;
+
+    baton_assert_alloc(out);
+    for (size_t i = 0; i < len; i++) {
+        size_t e = 0;
+        unsigned long code = 0;
+        char *stop = NULL;
+
+        if (v[i] != '&') {
+            out[o++] = v[i];
+            continue;
+        }
+        for (e = 0; e < (sizeof(ents) / sizeof(ents[0])); e++) {
+            size_t n = strlen(ents[e].ent);
+
+            if ((i + n <= len) && (strncmp(v + i, ents[e].ent, n) == 0)) {
+                out[o++] = ents[e].c;
+                i += n - 1;
+                break;
+            }
+        }
+        if (e < (sizeof(ents) / sizeof(ents[0]))) {
+            continue;
+        }
+        if ((i + 3 < len) && (v[i + 1] == '#')) {
+            bool hex = (v[i + 2] == 'x');
+
+            code = strtoul(v + i + (hex ? 3 : 2), &stop, hex ? 16 : 10);
+            if ((stop != NULL) && (stop < v + len) && (*stop == ';')
+                && (code > 0) && (code < 0x80)) {
+                out[o++] = (char) code;
+                i = (size_t) (stop - v);
+                continue;
+            }
+        }
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+
+/* The value of attribute KEY in the start tag [tag, end): true when found
+ * (*out NULL when it could not be decoded) */
+static bool
+xml_tag_attr(const char *tag, const char *end, const char *key, char **out)
+{
+    size_t klen = strlen(key);
+
+    for (const char *p = tag; p + klen + 3 <= end; p++) {
+        const char *q = NULL;
+
+        if (((p[0] != ' ') && (p[0] != '\t') && (p[0] != '\n'))
+            || (strncmp(p + 1, key, klen) != 0) || (p[1 + klen] != '=')
+            || (p[2 + klen] != '"')) {
+            continue;
+        }
+        q = memchr(p + 3 + klen, '"', (size_t) (end - (p + 3 + klen)));
+        if (q == NULL) {
+            return false;
+        }
+        *out = xml_unescape(p + 3 + klen, (size_t) (q - (p + 3 + klen)));
+        return true;
+    }
+    return false;
+}
+
+/* attrd_updater -Q --output-as=xml: the value of the <attribute> element
+ * named NAME. The XML form reads the same from Pacemaker 2.1 and 3.0,
+ * whose text forms differ (3.0 writes " \n \r \t in values as \" \n \r
+ * \t, leaving a backslash as it is, so its text form is ambiguous). */
+static int
+parse_query_xml(const char *out, const char *name, char **value)
+{
+    for (const char *tag = strstr(out, "<attribute "); tag != NULL;
+         tag = strstr(tag + 1, "<attribute ")) {
+        const char *end = strchr(tag, '>');
+        char *n = NULL;
+        char *v = NULL;
+        bool same = false;
+
+        if ((end == NULL) || !xml_tag_attr(tag, end, "name", &n)) {
+            return BATON_RC_PROTOCOL;
+        }
+        same = (n != NULL) && (strcmp(n, name) == 0);
+        free(n);
+        if (!same) {
+            continue;
+        }
+        if (!xml_tag_attr(tag, end, "value", &v)) {
+            return BATON_RC_OK;    /* no value on that node */
+        }
+        if (v == NULL) {
+            return BATON_RC_PROTOCOL;
+        }
+        if (v[0] == '\0') {
+            free(v);
+            v = NULL;
+        }
+        *value = v;
+        return BATON_RC_OK;
+    }
+    return BATON_RC_PROTOCOL;
+}
+
 int
 baton_attrd_parse_query(const char *line, const char *name, char **value)
 {
@@ -272,6 +387,9 @@ baton_attrd_parse_query(const char *line, const char *name, char **value)
         return EINVAL;
     }
     *value = NULL;
+    if (strstr(line, "<pacemaker-result") != NULL) {
+        return parse_query_xml(line, name, value);
+    }
     if ((strncmp(line, "name=\"", 6) != 0)
         || (strncmp(line + 6, name, nlen) != 0) || (line[6 + nlen] != '"')) {
         return BATON_RC_PROTOCOL;
@@ -291,12 +409,38 @@ baton_attrd_parse_query(const char *line, const char *name, char **value)
 
 /* attrd_updater's "no such attribute" exit code (CRM_EX_NOSUCH) */
 #define ATTRD_TOOL_EXIT_NOSUCH 105
+/* What attrd_updater -Q of Pacemaker 2.1 and 3.0 exits with, and says,
+ * when attrd knows no value of the attribute on that node: CRM_EX_CONFIG
+ * (pcmk_rc_schema_validation) with this message */
+#define ATTRD_TOOL_EXIT_CONFIG 78
+#define ATTRD_TOOL_UNSET_TEXT  "attribute does not exist"
+
+/* The tool said the attribute has no value there: not an error */
+static bool
+query_found_nothing(const baton_child_t *child)
+{
+    const char *out = baton_child_stdout(child, NULL);
+    const char *err = baton_child_stderr(child, NULL);
+
+    switch (baton_child_exit_code(child)) {
+        case ATTRD_TOOL_EXIT_NOSUCH:
+            return true;
+        case ATTRD_TOOL_EXIT_CONFIG:
+            return ((out != NULL) && (strstr(out, ATTRD_TOOL_UNSET_TEXT) != NULL))
+                   || ((err != NULL)
+                       && (strstr(err, ATTRD_TOOL_UNSET_TEXT) != NULL));
+        default:
+            return false;
+    }
+}
 
 int
 baton_attrd_query(const char *name, const char *node,
                   const struct baton_attrd_opts *opts, char **value)
 {
-    const char *argv[] = { NULL, "-Q", "-n", name, NULL, NULL, NULL };
+    /* XML: the one answer form Pacemaker 2.1 and 3.0 write alike */
+    const char *argv[] = { NULL, "-Q", "--output-as=xml", "-n", name, NULL,
+                           NULL, NULL };
     struct baton_attrd_opts o = { 0 };
     baton_child_t *child = NULL;
     int rc;
@@ -310,8 +454,8 @@ baton_attrd_query(const char *name, const char *node,
     }
     argv[0] = baton_s(o.tool, BATON_ATTRD_TOOL);
     if (node != NULL) {
-        argv[4] = "-N";
-        argv[5] = node;
+        argv[5] = "-N";
+        argv[6] = node;
     }
     child = baton_child_new(argv);
     baton_child_set_timeout(child, (o.timeout_ms == 0)
@@ -321,9 +465,8 @@ baton_attrd_query(const char *name, const char *node,
     if (rc == BATON_RC_OK) {
         rc = baton_attrd_parse_query(baton_child_stdout(child, NULL), name,
                                      value);
-    } else if ((rc == BATON_RC_CHILD_FAILED)
-               && (baton_child_exit_code(child) == ATTRD_TOOL_EXIT_NOSUCH)) {
-        rc = BATON_RC_OK;    /* never set anywhere: no value */
+    } else if ((rc == BATON_RC_CHILD_FAILED) && query_found_nothing(child)) {
+        rc = BATON_RC_OK;    /* no value on that node */
     }
     baton_child_free(child);
     return rc;

@@ -162,6 +162,65 @@ query_line_rejects_other_names_and_garbage(void **state)
     assert_int_equal(baton_attrd_parse_query(NULL, "lsn-pg", &v), EINVAL);
 }
 
+/* attrd_updater -Q --output-as=xml of Pacemaker 2.1.5 */
+static const char xml_21[] =
+    "<pacemaker-result api-version=\"2.25\" request=\"attrd_updater -Q "
+    "--output-as=xml -n lsn-pg -N node1\">\n"
+    "  <attribute name=\"lsn-pg\" value=\"2#4711\" host=\"node1\"/>\n"
+    "  <status code=\"0\" message=\"OK\"/>\n"
+    "</pacemaker-result>\n";
+/* ... and of Pacemaker 3.0, with a value that needs escaping */
+static const char xml_30[] =
+    "<pacemaker-result api-version=\"2.38\" request=\"attrd_updater -Q "
+    "--output-as=xml -n &lt;attribute name=lsn-pg\">\n"
+    "  <attribute name=\"other\" value=\"x\" host=\"node1\"/>\n"
+    "  <attribute name=\"lsn-pg\" value=\"a&quot;b&amp;c&#10;d\\e\" "
+    "host=\"node1\"/>\n"
+    "  <status code=\"0\" message=\"OK\"/>\n"
+    "</pacemaker-result>\n";
+
+static void
+query_xml_reads_both_generations(void **state)
+{
+    char *v = NULL;
+
+    assert_int_equal(baton_attrd_parse_query(xml_21, "lsn-pg", &v),
+                     BATON_RC_OK);
+    assert_string_equal(v, "2#4711");
+    free(v);
+    v = NULL;
+    assert_int_equal(baton_attrd_parse_query(xml_30, "lsn-pg", &v),
+                     BATON_RC_OK);
+    assert_string_equal(v, "a\"b&c\nd\\e");
+    free(v);
+    v = NULL;
+    /* set elsewhere, not on this node */
+    assert_int_equal(baton_attrd_parse_query(
+        "<pacemaker-result><attribute name=\"lsn-pg\" value=\"\" "
+        "host=\"n\"/></pacemaker-result>", "lsn-pg", &v), BATON_RC_OK);
+    assert_null(v);
+}
+
+static void
+query_xml_rejects_other_names_and_garbage(void **state)
+{
+    char *v = (char *) "x";
+
+    assert_int_equal(baton_attrd_parse_query(
+        "<pacemaker-result><attribute name=\"lsn-pgx\" value=\"1\"/>"
+        "</pacemaker-result>", "lsn-pg", &v), BATON_RC_PROTOCOL);
+    assert_null(v);
+    assert_int_equal(baton_attrd_parse_query(
+        "<pacemaker-result><attribute name=\"lsn-pg\" value=\"&bogus;\"/>"
+        "</pacemaker-result>", "lsn-pg", &v), BATON_RC_PROTOCOL);
+    assert_int_equal(baton_attrd_parse_query(
+        "<pacemaker-result><attribute name=\"lsn-pg\" value=\"1",
+        "lsn-pg", &v), BATON_RC_PROTOCOL);
+    assert_int_equal(baton_attrd_parse_query(
+        "<pacemaker-result><status code=\"105\"/></pacemaker-result>",
+        "lsn-pg", &v), BATON_RC_PROTOCOL);
+}
+
 static void
 target_node_prefers_physical_host_for_bundles(void **state)
 {
@@ -377,6 +436,69 @@ no_server_falls_back_to_the_tool(void **state)
     rmdir(dir);
 }
 
+/* A fake attrd_updater: logs its argv, prints BODY, exits CODE */
+static void
+fake_query_tool(const char *tool, const char *log, const char *body, int code)
+{
+    FILE *f = fopen(tool, "w");
+
+    assert_non_null(f);
+    fprintf(f, "#!/bin/sh\nfor a in \"$@\"; do printf '[%%s]' \"$a\"; done"
+               " > %s\ncat <<'EOF'\n%s\nEOF\nexit %d\n", log, body, code);
+    fclose(f);
+    chmod(tool, 0755);
+}
+
+static void
+query_asks_for_xml_and_reads_unset_as_no_value(void **state)
+{
+    char dir[] = "/tmp/baton-attrd-test.XXXXXX";
+    char tool[128];
+    char log[128];
+    char got[256] = "";
+    char *v = NULL;
+    FILE *f = NULL;
+    struct baton_attrd_opts o = { .tool = tool, .timeout_ms = 3000 };
+
+    assert_non_null(mkdtemp(dir));
+    snprintf(tool, sizeof(tool), "%s/attrd_updater", dir);
+    snprintf(log, sizeof(log), "%s/argv", dir);
+
+    fake_query_tool(tool, log, xml_21, 0);
+    assert_int_equal(baton_attrd_query("lsn-pg", "node1", &o, &v), BATON_RC_OK);
+    assert_string_equal(v, "2#4711");
+    free(v);
+    v = NULL;
+    f = fopen(log, "r");
+    assert_non_null(f);
+    assert_non_null(fgets(got, sizeof(got), f));
+    fclose(f);
+    assert_string_equal(got, "[-Q][--output-as=xml][-n][lsn-pg][-N][node1]");
+
+    /* Pacemaker 2.1 and 3.0: no value on that node is CRM_EX_CONFIG with
+     * this message, in the XML on stdout */
+    fake_query_tool(tool, log, "<pacemaker-result><status code=\"78\">"
+                    "<errors><error>attrd_updater: Could not query value of "
+                    "lsn-pg: attribute does not exist</error></errors></status>"
+                    "</pacemaker-result>", 78);
+    v = (char *) "x";
+    assert_int_equal(baton_attrd_query("lsn-pg", "node1", &o, &v), BATON_RC_OK);
+    assert_null(v);
+    /* older tools: CRM_EX_NOSUCH */
+    fake_query_tool(tool, log, "", 105);
+    assert_int_equal(baton_attrd_query("lsn-pg", NULL, &o, &v), BATON_RC_OK);
+    assert_null(v);
+    /* any other failure stays one */
+    fake_query_tool(tool, log, "<pacemaker-result><status code=\"78\">"
+                    "<errors><error>something else</error></errors></status>"
+                    "</pacemaker-result>", 78);
+    assert_int_equal(baton_attrd_query("lsn-pg", NULL, &o, &v),
+                     BATON_RC_CHILD_FAILED);
+    unlink(tool);
+    unlink(log);
+    rmdir(dir);
+}
+
 int
 main(void)
 {
@@ -389,10 +511,13 @@ main(void)
         cmocka_unit_test(xml_private_attribute_is_marked),
         cmocka_unit_test(query_line_gives_the_value),
         cmocka_unit_test(query_line_rejects_other_names_and_garbage),
+        cmocka_unit_test(query_xml_reads_both_generations),
+        cmocka_unit_test(query_xml_rejects_other_names_and_garbage),
         cmocka_unit_test(target_node_prefers_physical_host_for_bundles),
         cmocka_unit_test(frame_and_reply_check),
         cmocka_unit_test(send_over_ipc_reaches_server),
         cmocka_unit_test(no_server_falls_back_to_the_tool),
+        cmocka_unit_test(query_asks_for_xml_and_reads_unset_as_no_value),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
