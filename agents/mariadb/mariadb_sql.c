@@ -55,12 +55,21 @@ classify(unsigned err)
     }
 }
 
-/* Whole seconds left, at least one: libmariadb's timeouts are seconds */
+/*! Another node's server: a dead node does not answer at all, so its
+ *  share of the action's time is bounded (connect, then each read) */
+#define MARIA_REMOTE_CONNECT_S  5U
+#define MARIA_REMOTE_READ_S     10U
+
+/* Whole seconds left, at least one, at most \p max (0: no bound):
+ * libmariadb's timeouts are seconds */
 static unsigned
-secs_left(const struct maria_ctx *ctx)
+secs_left(const struct maria_ctx *ctx, unsigned max)
 {
     unsigned s = (maria_ms_left(ctx) + 999) / 1000;
 
+    if ((max > 0) && (s > max)) {
+        s = max;
+    }
     return (s == 0) ? 1 : s;
 }
 
@@ -69,7 +78,9 @@ connect_with(struct maria_ctx *ctx, const char *host, unsigned port,
              const char *socket, const char *user, const char *passwd,
              maria_conn_t **out)
 {
-    unsigned t = secs_left(ctx);
+    bool remote = (socket == NULL);
+    unsigned t = secs_left(ctx, remote ? MARIA_REMOTE_CONNECT_S : 0);
+    unsigned rt = secs_left(ctx, remote ? MARIA_REMOTE_READ_S : 0);
     my_bool enforce = ctx->conf.require_ssl;
     maria_conn_t *c = calloc(1, sizeof(*c));
     int rc = BATON_RC_OK;
@@ -78,8 +89,8 @@ connect_with(struct maria_ctx *ctx, const char *host, unsigned port,
     c->mysql = mysql_init(NULL);
     baton_assert_alloc(c->mysql);
     mysql_options(c->mysql, MYSQL_OPT_CONNECT_TIMEOUT, &t);
-    mysql_options(c->mysql, MYSQL_OPT_READ_TIMEOUT, &t);
-    mysql_options(c->mysql, MYSQL_OPT_WRITE_TIMEOUT, &t);
+    mysql_options(c->mysql, MYSQL_OPT_READ_TIMEOUT, &rt);
+    mysql_options(c->mysql, MYSQL_OPT_WRITE_TIMEOUT, &rt);
     if (enforce && (user == ctx->conf.repl_user)) {
         mysql_options(c->mysql, MYSQL_OPT_SSL_ENFORCE, &enforce);
     }

@@ -1,0 +1,222 @@
+# shellcheck shell=bash
+# Copyright 2026 the Baton developers
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# Helpers for the MariaDB scenarios (tests/cluster/mariadb-*.test). Source
+# after scenario.sh, before sc_up: every node gets disks of its own on
+# /var/lib/mysql (data, and the error log, as MariaDB's own default puts
+# it) and /etc/mysql (its my.cnf), and a fresh /run/mysqld at each boot,
+# so the clone runs with ocf:heartbeat:mariadb's default paths but the
+# log's. No server_id is configured: the agent uses the corosync node id.
+#
+#   md_init                 every node: a fresh database with the users,
+#                           written outside the binary log, all stopped
+#   md_create AGENT [P=V]   the promotable clone, its VIP colocated with the
+#                           promoted instance and started after promotion
+#   md_fencing_up           one fence_baton_ipmilan per node, behind a BMC
+#   md_primary, md_wait_primary SECS [NOT_NODE], md_role_nodes ROLE
+#   md_sql NODE SQL         root on NODE's server (its socket)
+#   md_writer_start, md_writer_stop, md_acked, md_first_ack_after MS,
+#   md_has_all NODE (every acknowledged row), md_node_ip NODE
+# shellcheck disable=SC2034
+
+# Without disks of their own the nodes would share the host's /etc/mysql
+# and /var/lib/mysql: never write there
+if ! grep -q CLUSTER_DISKS "$CL"; then
+    echo "the cluster harness gives nodes no disks of their own (CLUSTER_DISKS)" >&2
+    fail "cluster harness without CLUSTER_DISKS"
+    bt_finish
+fi
+MD_RSC=db
+MD_CLONE=db-clone
+MD_VIP_RSC=db-vip
+MD_PASS=repl-Secret-1
+MD_APP_PASS=app-Secret-1
+export CLUSTER_DISKS="/var/lib/mysql /etc/mysql"
+export CLUSTER_RUNDIRS=/run/mysqld:mysql:0755
+MD_WRITER_PID=""
+MD_WLOG=""
+
+# md_sql NODE SQL: SQL as root through NODE's socket, rows as text
+md_sql() {
+    cl exec "$1" mariadb --no-defaults -S /run/mysqld/mysqld.sock -u root \
+        -N -B -e "$2" 2>/dev/null
+}
+
+# md_slave NODE FIELD: one field of SHOW SLAVE STATUS on NODE
+md_slave() {
+    cl exec "$1" mariadb --no-defaults -S /run/mysqld/mysqld.sock -u root \
+        -e "SHOW SLAVE STATUS\G" 2>/dev/null | sed -n "s/^ *$2: //p"
+}
+
+md_conf() {
+    cl exec "$1" tee /etc/mysql/my.cnf >/dev/null <<EOF
+[mysqld]
+bind-address = 0.0.0.0
+port = 3306
+socket = /run/mysqld/mysqld.sock
+log_bin = /var/lib/mysql/mysql-bin
+binlog_format = ROW
+innodb_buffer_pool_size = 32M
+innodb_log_file_size = 16M
+performance_schema = OFF
+skip_name_resolve = ON
+slave_net_timeout = 5
+master_retry_count = 100000
+rpl_semi_sync_master_timeout = 5000
+max_connections = 60
+EOF
+}
+
+# md_users NODE: the replication and client users, outside the binary log
+md_users() {
+    local n=$1 up
+    cl exec "$n" sh -c "runuser -u mysql -- mariadbd \
+        --defaults-file=/etc/mysql/my.cnf --skip-log-bin --server-id=1 \
+        --log-error=/var/lib/mysql/setup.log >/dev/null 2>&1 &"
+    up() { md_sql "$n" "SELECT 1" >/dev/null; }
+    wait_until 30 up || return 1
+    md_sql "$n" "SET sql_log_bin = 0;
+        CREATE USER repl@'%' IDENTIFIED BY '$MD_PASS';
+        GRANT ALL PRIVILEGES ON *.* TO repl@'%' WITH GRANT OPTION;
+        CREATE USER repl@localhost IDENTIFIED BY '$MD_PASS';
+        GRANT ALL PRIVILEGES ON *.* TO repl@localhost WITH GRANT OPTION;
+        CREATE USER app@'%' IDENTIFIED BY '$MD_APP_PASS';
+        GRANT SELECT, INSERT, CREATE ON app.* TO app@'%'" || return 1
+    cl exec "$n" mariadb-admin --no-defaults -S /run/mysqld/mysqld.sock \
+        -u root shutdown >/dev/null 2>&1
+}
+
+# md_init: every node gets a database of its own with the same users and
+# an empty GTID history, and its address as heartbeat's node attribute
+md_init() {
+    local i n
+    on_exit md_drop_data
+    for ((i = 1; i <= CLUSTER_NODES; i++)); do
+        n=node$i
+        cl exec "$n" chown mysql: /var/lib/mysql ||
+            return 1
+        md_conf "$n"
+        cl exec "$n" mariadb-install-db --defaults-file=/etc/mysql/my.cnf \
+            --user=mysql --skip-test-db >/dev/null 2>&1 || return 1
+        md_users "$n" || return 1
+        local ip_var="CLUSTER_NODE${i}_IP"
+        on_any pcs node attribute "$n" "${MD_RSC}_mysql_master_IP=${!ip_var}" ||
+            return 1
+    done
+}
+
+# md_drop_data: the data directories go before sc_save_logs copies the
+# nodes' directories (on_exit runs last in, first out)
+md_drop_data() {
+    rm -rf "$CLUSTER_STATE"/nodes/*/disks/var/lib/mysql
+}
+
+# md_create AGENT [PARAM=VALUE...]: the clone and its VIP, as
+# doc/mariadb.md has them, with short monitor intervals
+md_create() {
+    local agent=$1; shift
+    on_any pcs resource create "$MD_RSC" "$agent" binary=/usr/sbin/mariadbd \
+        log=/var/lib/mysql/error.log replication_user=repl \
+        replication_passwd="$MD_PASS" "$@" \
+        op start timeout=120s op stop timeout=120s \
+        op promote timeout=120s op demote timeout=120s \
+        op monitor interval=3s timeout=30s role=Promoted \
+        op monitor interval=4s timeout=30s role=Unpromoted \
+        op notify timeout=90s promotable notify=true || return 1
+    on_any pcs resource create "$MD_VIP_RSC" ocf:baton:IPaddr2 \
+        ip="$CLUSTER_VIP" cidr_netmask=24 op monitor interval=10s \
+        --disabled || return 1
+    on_any pcs constraint colocation add "$MD_VIP_RSC" with Promoted \
+        "$MD_CLONE" INFINITY || return 1
+    on_any pcs constraint order promote "$MD_CLONE" then start \
+        "$MD_VIP_RSC" symmetrical=false kind=Mandatory || return 1
+    on_any pcs constraint order demote "$MD_CLONE" then stop \
+        "$MD_VIP_RSC" symmetrical=false kind=Mandatory || return 1
+    on_any pcs resource enable "$MD_VIP_RSC"
+}
+
+# md_fencing_up: a BMC per node (tests/lib/bmc.sh) and its fence device
+md_fencing_up() {
+    local i
+    bmc_cluster_up || return 1
+    for ((i = 1; i <= CLUSTER_NODES; i++)); do
+        on_any pcs stonith create "fence-node$i" fence_baton_ipmilan \
+            ip="$(bmc_ip "node$i")" username="$BMC_USER" \
+            password="$BMC_PASS" lanplus=1 pcmk_host_list="node$i" \
+            power_timeout=30 op monitor interval=60s || return 1
+        on_any pcs constraint location "fence-node$i" avoids "node$i" ||
+            return 1
+    done
+}
+
+# md_role_nodes ROLE: the nodes where db runs in ROLE (Promoted,
+# Unpromoted), as a connected node's crm_mon sees it
+md_role_nodes() {
+    on_any crm_mon -1 --output-as=xml 2>/dev/null | awk -v rsc="$MD_RSC" \
+        -v role="$1" '
+        /<resource / && $0 ~ "id=\"" rsc "\"" && $0 ~ "role=\"" role "\"" {
+            f = 1
+        }
+        f && /<node / { match($0, /name="[^"]*"/)
+                        print substr($0, RSTART + 6, RLENGTH - 7); f = 0 }'
+}
+
+md_primary() { md_role_nodes Promoted | head -1; }
+
+# md_wait_primary SECS [NOT_NODE]: wait for a promoted instance (not on
+# NOT_NODE) with the VIP answering; prints the node
+md_wait_primary() {
+    local secs=$1 not=${2:-} p
+    has_primary() {
+        p=$(md_primary)
+        [ -n "$p" ] && [ "$p" != "$not" ] &&
+            [ "$(holder "$MD_VIP_RSC")" = "$p" ] && answers "$CLUSTER_VIP"
+    }
+    wait_until "$secs" has_primary || return 1
+    echo "$p"
+}
+
+# md_writer_start: the client writes numbered rows through the VIP, one
+# connection and one autocommit INSERT each, and records every id the
+# server acknowledged
+md_writer_start() {
+    MD_WLOG=$BT_TMP/acked
+    : >"$MD_WLOG"
+    cl client bash -c "i=\${MD_FROM:-1}; while [ ! -e '$BT_TMP/writer-stop' ]; do
+        if mariadb --no-defaults --connect-timeout=1 -h '$CLUSTER_VIP' \
+            -u app -p'$MD_APP_PASS' -e \"INSERT INTO app.t VALUES (\$i)\" \
+            2>/dev/null; then echo \$i \$(date +%s%3N) >>'$MD_WLOG'; fi
+        i=\$((i + 1)); done" &
+    MD_WRITER_PID=$!
+    on_exit md_writer_stop
+}
+
+md_writer_stop() {
+    [ -n "$MD_WRITER_PID" ] || return 0
+    touch "$BT_TMP/writer-stop"
+    wait "$MD_WRITER_PID" 2>/dev/null
+    MD_WRITER_PID=""
+    rm -f "$BT_TMP/writer-stop"
+}
+
+# md_acked: how many rows the client saw acknowledged
+md_acked() { wc -l <"$MD_WLOG"; }
+
+# md_first_ack_after EPOCH_MS: when the first commit after EPOCH_MS was
+# acknowledged (ms since the epoch), or nothing
+md_first_ack_after() {
+    awk -v t="$1" '$2 > t { print $2; exit }' "$MD_WLOG"
+}
+
+# md_node_ip NODE: the node's address
+md_node_ip() { local v="CLUSTER_NODE${1#node}_IP"; echo "${!v}"; }
+
+# md_missing NODE: acknowledged ids NODE does not have (none: empty)
+md_missing() {
+    md_sql "$1" "SELECT i FROM app.t" | sort >"$BT_TMP/rows-$1"
+    cut -d' ' -f1 "$MD_WLOG" | sort | comm -23 - "$BT_TMP/rows-$1"
+}
+
+# md_has_all NODE: NODE has every acknowledged row
+md_has_all() { [ -z "$(md_missing "$1")" ]; }
