@@ -65,6 +65,10 @@ const baton_params_t *baton_ocf_params(const baton_ocf_t *ocf);
 
 /*!
  * \brief An OCF_RESKEY_CRM_meta_<name> value (borrowed), or NULL.
+ *
+ * Ask with Pacemaker 3.0's names: promoted_max, promoted_node_max,
+ * notify_promoted_uname, notify_unpromoted_uname (and _resource) also
+ * find the master/slave spellings older releases pass.
  * \param[in] name  Without the prefix: "interval", "clone", "notify_type".
  */
 const char *baton_ocf_meta(const baton_ocf_t *ocf, const char *name);

@@ -77,10 +77,31 @@ baton_ocf_params(const baton_ocf_t *ocf)
     return ocf->params;
 }
 
+/* The meta attributes of promotable clones that Pacemaker 3.0 passes only
+ * under the new name, and Pacemaker 2.1 (and older releases, or a CIB
+ * still written with the old names) under the old one too: asking for the
+ * new name finds either, here, once */
+static const char *const meta_legacy[][2] = {
+    { "promoted_max", "master_max" },
+    { "promoted_node_max", "master_node_max" },
+    { "notify_promoted_uname", "notify_master_uname" },
+    { "notify_promoted_resource", "notify_master_resource" },
+    { "notify_unpromoted_uname", "notify_slave_uname" },
+    { "notify_unpromoted_resource", "notify_slave_resource" },
+};
+
 const char *
 baton_ocf_meta(const baton_ocf_t *ocf, const char *name)
 {
-    return env_lookup(ocf->envp, BATON_OCF_META_PREFIX, name);
+    const char *v = env_lookup(ocf->envp, BATON_OCF_META_PREFIX, name);
+
+    for (size_t i = 0; (v == NULL) && (name != NULL)
+                       && (i < BATON_N_ELEMENTS(meta_legacy)); i++) {
+        if (strcmp(name, meta_legacy[i][0]) == 0) {
+            v = env_lookup(ocf->envp, BATON_OCF_META_PREFIX, meta_legacy[i][1]);
+        }
+    }
+    return v;
 }
 
 static unsigned long

@@ -67,6 +67,35 @@ meta_values_and_check_level_are_read(void **state)
     baton_ocf_free(ocf);
 }
 
+/* Pacemaker 3.0 passes promoted_max and notify_promoted_uname only; 2.1
+ * passes the master/slave spellings too, older releases only those */
+static void
+meta_promoted_names_find_the_legacy_spelling(void **state)
+{
+    char *argv[] = { "Test", "monitor", NULL };
+    char *old_env[] = { "OCF_RESKEY_CRM_meta_master_max=1",
+                        "OCF_RESKEY_CRM_meta_master_node_max=1",
+                        "OCF_RESKEY_CRM_meta_notify_master_uname=n1 ",
+                        "OCF_RESKEY_CRM_meta_notify_slave_uname=n2 n3 ",
+                        NULL };
+    char *new_env[] = { "OCF_RESKEY_CRM_meta_promoted_max=2",
+                        "OCF_RESKEY_CRM_meta_master_max=1", NULL };
+    baton_ocf_t *ocf = baton_ocf_new(&test_agent, 2, argv, old_env);
+
+    assert_string_equal(baton_ocf_meta(ocf, "promoted_max"), "1");
+    assert_string_equal(baton_ocf_meta(ocf, "promoted_node_max"), "1");
+    assert_string_equal(baton_ocf_meta(ocf, "notify_promoted_uname"), "n1 ");
+    assert_string_equal(baton_ocf_meta(ocf, "notify_unpromoted_uname"),
+                        "n2 n3 ");
+    assert_null(baton_ocf_meta(ocf, "notify_promoted_resource"));
+    baton_ocf_free(ocf);
+    /* the new name wins when both are there */
+    ocf = baton_ocf_new(&test_agent, 2, argv, new_env);
+    assert_string_equal(baton_ocf_meta(ocf, "promoted_max"), "2");
+    assert_string_equal(baton_ocf_meta(ocf, "master_max"), "1");
+    baton_ocf_free(ocf);
+}
+
 static void
 monitor_without_interval_is_a_probe(void **state)
 {
@@ -129,6 +158,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(status_is_an_alias_of_monitor),
         cmocka_unit_test(meta_values_and_check_level_are_read),
+        cmocka_unit_test(meta_promoted_names_find_the_legacy_spelling),
         cmocka_unit_test(monitor_without_interval_is_a_probe),
         cmocka_unit_test(unknown_action_is_unimplemented_with_reason),
         cmocka_unit_test(validate_all_falls_back_to_the_table),
