@@ -132,10 +132,16 @@ fp_cib_remove(fp_cib_t *c, unsigned timeout_s, xmlNode *e)
     for (xmlNode *n = e; (n != NULL) && (n->type == XML_ELEMENT_NODE)
          && (strcmp((const char *) n->name, FP_CONSTRAINTS) != 0);
          n = n->parent) {
-        xmlNode *copy = create_xml_node(NULL, (const char *) n->name);
+        /* libxml2 itself, not Pacemaker's helpers: create_xml_node() is
+         * gone from Pacemaker 3.0's API and crm_xml_add() moved header */
+        xmlNode *copy = xmlNewNode(NULL, n->name);
         xmlChar *id = xmlGetProp(n, (const xmlChar *) "id");
 
-        crm_xml_add(copy, "id", (const char *) id);
+        if ((copy == NULL)
+            || ((id != NULL) && (xmlNewProp(copy, (const xmlChar *) "id", id)
+                                 == NULL))) {
+            baton_assert_alloc(NULL);
+        }
         xmlFree(id);
         if (path != NULL) {
             xmlAddChild(copy, path);
@@ -145,7 +151,7 @@ fp_cib_remove(fp_cib_t *c, unsigned timeout_s, xmlNode *e)
     c->cib->call_timeout = (int) ((timeout_s > 0) ? timeout_s : 1);
     rc = rc_from_pcmk(c->cib->cmds->remove(c->cib, FP_CONSTRAINTS, path,
                                            cib_sync_call));
-    free_xml(path);
+    xmlFreeNode(path);
     /* already gone: removed by whoever raced us, which is what we want */
     return ((rc == ENXIO) || (rc == ENOENT)) ? BATON_RC_OK : rc;
 }
