@@ -113,6 +113,30 @@ static const char ev84[] =
     "replication:SyncSource peer-disk:Inconsistent resync-suspended:no\n"
     "exists -\n";
 
+/* Recorded in the tests/vm guests (Debian 12 kernel, DRBD 8.4.11,
+ * drbd-utils 9.22): two resources, the replication link just cut under
+ * the Primary; r0's handler answered 4 (peer Outdated), r1's still runs
+ * (I/O suspended, "s") */
+static const char proc84_cut[] =
+    "version: 8.4.11 (api:1/proto:86-101)\n"
+    "srcversion: B536C32A3EADA868561EFD9 \n"
+    " 0: cs:WFConnection ro:Primary/Unknown ds:UpToDate/Outdated C r-----\n"
+    "    ns:1790 nr:0 dw:4172 dr:11 al:3 bm:0 lo:0 pe:0 ua:0 ap:0 ep:1 "
+    "wo:f oos:268\n"
+    " 1: cs:WFConnection ro:Primary/Unknown ds:UpToDate/DUnknown C s-----\n"
+    "    ns:68 nr:0 dw:2113 dr:11 al:3 bm:0 lo:0 pe:1 ua:0 ap:1 ep:1 wo:f "
+    "oos:0\n";
+
+/* Recorded there too: events2 --now of 8.4, which gives the peer an id */
+static const char ev84_recorded[] =
+    "exists resource name:r0 role:Primary suspended:no\n"
+    "exists connection name:r0 peer-node-id:0 conn-name:peer "
+    "connection:Connected role:Secondary\n"
+    "exists device name:r0 volume:0 minor:0 disk:UpToDate\n"
+    "exists peer-device name:r0 peer-node-id:0 conn-name:peer volume:0 "
+    "replication:Established peer-disk:UpToDate resync-suspended:no\n"
+    "exists -\n";
+
 /* ---- /proc/drbd ------------------------------------------------------------ */
 
 static void
@@ -232,6 +256,56 @@ summary_84_lost_peer_and_resync_target(void **state)
     assert_false(sum.disk_all_up_to_date);
     assert_true(sum.pdsk_any_unknown);
     assert_false(sum.pdsk_all_up_to_date);
+}
+
+static void
+recorded_cut_link_scores(void **state)
+{
+    int m0[] = { 0 };
+    int m1[] = { 1 };
+    int both[] = { 0, 1 };
+    struct drbd_conf c = { .adjust = { 0, 10, 1000, 10000 } };
+    struct drbd_state st;
+    struct drbd_summary sum;
+    int score = 0;
+    bool unfence = true;
+
+    /* the Primary whose peer was outdated by the handler */
+    assert_true(drbd_proc_parse(proc84_cut, m0, 1, &st));
+    assert_string_equal(st.peers[0].connection, "WFConnection");
+    assert_int_equal(st.peers[0].volumes[0].peer_disk, DRBD_DISK_OUTDATED);
+    drbd_summarize(&st, -1, &sum);
+    assert_true(sum.primary);
+    assert_false(sum.pdsk_any_unknown);
+    assert_false(sum.pdsk_all_up_to_date);
+    assert_int_equal(drbd_score_decide(&sum, &c, -1, &score, &unfence),
+                     DRBD_SCORE_SET);
+    assert_int_equal(score, 10000);
+    assert_false(unfence);
+    /* the one whose handler still runs: peer unknown */
+    assert_true(drbd_proc_parse(proc84_cut, m1, 1, &st));
+    drbd_summarize(&st, -1, &sum);
+    assert_true(sum.pdsk_any_unknown);
+    /* both at once: a Primary is a Primary */
+    assert_true(drbd_proc_parse(proc84_cut, both, 2, &st));
+    assert_int_equal(st.role, DRBD_ROLE_PRIMARY);
+}
+
+static void
+recorded_events2_of_eightfour(void **state)
+{
+    struct drbd_state st;
+    struct drbd_summary sum;
+
+    assert_true(drbd_events2_parse(ev84_recorded, "r0", &st));
+    assert_int_equal(st.n_peers, 1);
+    assert_int_equal(st.peers[0].node_id, 0);
+    assert_int_equal(st.peers[0].n_volumes, 1);
+    drbd_summarize(&st, 1, &sum);
+    assert_true(sum.primary);
+    assert_true(sum.disk_all_up_to_date);
+    assert_true(sum.pdsk_all_up_to_date);
+    assert_int_equal(sum.up_to_date_mask, 0x3);
 }
 
 /* ---- events2 ------------------------------------------------------------------ */
@@ -603,6 +677,8 @@ main(void)
         cmocka_unit_test(proc_missing_or_unconfigured_minor_is_not_there),
         cmocka_unit_test(summary_84_primary_with_peer_up_to_date),
         cmocka_unit_test(summary_84_lost_peer_and_resync_target),
+        cmocka_unit_test(recorded_cut_link_scores),
+        cmocka_unit_test(recorded_events2_of_eightfour),
         cmocka_unit_test(events2_nine_with_two_peers),
         cmocka_unit_test(events2_nine_lost_peer_and_quorum),
         cmocka_unit_test(events2_nine_diskless_client),
