@@ -119,6 +119,9 @@ if [ "$quick" -eq 0 ]; then
     # run there; baton.spec built by rpmbuild (tests/packaging)
     suite packaging tests/packaging
     suite cluster tests/cluster
+    # Pacemaker 3.0: a Debian 13 root (debootstrap, cached), Baton built
+    # and conformance run inside it, scenarios on nodes booted in it
+    suite trixie tests/trixie
 fi
 
 passed=$(grep -c ' PASS$' "$BATON_RESULTS")

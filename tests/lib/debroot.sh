@@ -100,3 +100,12 @@ debroot_copy_source() {
             --exclude=./tests/out -cf - . | tar -C "$1" -xf -
     fi
 }
+
+# debroot_build_deps: debian/control's Build-Depends as package names
+debroot_build_deps() {
+    awk '/^Build-Depends:/ { f = 1; sub(/^Build-Depends:/, "") }
+         f && /^[A-Z][A-Za-z-]*:/ && !/^Build-Depends:/ { f = 0 }
+         f' "$BATON_TOP/debian/control" | tr ',' '\n' |
+        sed 's/<[^>]*>//g; s/([^)]*)//g; s/|.*//; s/^ *//; s/ *$//' |
+        grep -v '^$' | sed 's/^debhelper-compat$/debhelper/'
+}
