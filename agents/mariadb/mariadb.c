@@ -26,6 +26,8 @@
 #define MARIA_FOLLOW_CHECK_MS 3000U
 #define MARIA_REC_ROLE        "role"
 #define MARIA_REC_REFUSED     "refused"
+/*! Why this replica holds a low score across its restarts (the text) */
+#define MARIA_REC_HELD        "held"
 
 extern char **environ;
 
@@ -76,7 +78,7 @@ replica_state(struct maria_ctx *ctx, maria_conn_t *c,
     h = maria_replica_health(&r, ctx->conf.max_slave_lag, text,
                              sizeof(text));
     if (h != MARIA_HEALTHY) {
-        maria_score_set(ctx, NULL, MARIA_SCORE_NO_PROMOTE);
+        maria_hold(ctx, MARIA_SCORE_NO_PROMOTE, text);
         maria_reader_set(ctx, false);
         baton_reason_set(ctx->why, "Replica %s cannot be promoted: %s",
                          ctx->node, text);
@@ -86,9 +88,12 @@ replica_state(struct maria_ctx *ctx, maria_conn_t *c,
         *state = (h == MARIA_BROKEN) ? BATON_RES_FAILED : BATON_RES_DEGRADED;
         return BATON_RC_OK;
     }
-    if (maria_score_recorded(ctx) <= 0) {
-        maria_score_set(ctx, NULL, MARIA_SCORE_REPLICA);
+    /* only replication that runs cleanly again lifts a held score: a
+     * broken replica restarted without its primary shows no error */
+    if (r.configured && r.io_running && r.sql_running) {
+        maria_release(ctx);
     }
+    maria_score_set(ctx, NULL, maria_replica_score(ctx));
     maria_reader_set(ctx, r.configured && (r.behind_s >= 0));
     *state = BATON_RES_RUNNING;
     return BATON_RC_OK;
@@ -394,7 +399,7 @@ mariadb_start(baton_ocf_t *ocf, enum baton_res_state *state,
         }
     }
     if (rc == BATON_RC_OK) {
-        maria_score_set(&ctx, NULL, MARIA_SCORE_REPLICA);
+        maria_score_set(&ctx, NULL, maria_replica_score(&ctx));
         baton_notice("%s started as a read-only replica", ctx.instance);
     }
     maria_ctx_clear(&ctx);
@@ -441,6 +446,14 @@ do_promote(struct maria_ctx *ctx, maria_conn_t *c)
                                 == MARIA_BROKEN)) {
         baton_reason_set(ctx->why, "Replica %s cannot be promoted: %s",
                          ctx->node, text);
+        maria_hold(ctx, MARIA_SCORE_NO_PROMOTE, text);
+        return BATON_RC_FAILED;
+    }
+    if ((rc == BATON_RC_OK) && (maria_held(ctx, text, sizeof(text))
+                                == MARIA_SCORE_NO_PROMOTE)) {
+        baton_reason_set(ctx->why, "Replica %s cannot be promoted: %s, and "
+                         "its replication has not run cleanly since",
+                         ctx->node, text);
         maria_score_set(ctx, NULL, MARIA_SCORE_NO_PROMOTE);
         return BATON_RC_FAILED;
     }
@@ -459,6 +472,7 @@ do_promote(struct maria_ctx *ctx, maria_conn_t *c)
     }
     if (rc == BATON_RC_OK) {
         maria_record(ctx, MARIA_REC_ROLE, "primary");
+        maria_release(ctx);
         maria_publish_primary(ctx, true);
         maria_score_set(ctx, NULL, MARIA_SCORE_PRIMARY);
         maria_reader_set(ctx, true);
@@ -554,9 +568,16 @@ static int
 follow_new_primary(struct maria_ctx *ctx, const char *primary)
 {
     maria_conn_t *c = NULL;
+    char host[256];
     bool ro = false;
-    int rc = maria_connect(ctx, MARIA_LOGIN_ADMIN, &c);
+    int rc;
 
+    /* Pacemaker notifies post-promote after a failed promote too */
+    if (!maria_primary_address(ctx, primary, host, sizeof(host))) {
+        baton_info("%s did not become primary: nothing to follow", primary);
+        return BATON_RC_OK;
+    }
+    rc = maria_connect(ctx, MARIA_LOGIN_ADMIN, &c);
     if (rc == BATON_RC_OK) {
         rc = maria_is_read_only(ctx, c, &ro);
     }
@@ -573,7 +594,10 @@ follow_new_primary(struct maria_ctx *ctx, const char *primary)
         baton_err("%s", ctx->why->text);
         maria_record(ctx, MARIA_REC_REFUSED, ctx->why->text);
         maria_score_set(ctx, NULL, MARIA_SCORE_NO_PROMOTE);
-    } else if ((rc == BATON_RC_OK) && (maria_score_recorded(ctx) > 0)) {
+    } else if ((rc == BATON_RC_OK)
+               && (maria_held(ctx, NULL, 0) != MARIA_SCORE_NO_PROMOTE)) {
+        /* the election is over: a lost one no longer holds the score */
+        maria_release(ctx);
         maria_score_set(ctx, NULL, MARIA_SCORE_REPLICA);
     }
     maria_disconnect(c);

@@ -60,6 +60,8 @@
 #define MARIA_SCORE_PRIMARY     1001
 #define MARIA_SCORE_REPLICA     1000
 #define MARIA_SCORE_NO_PROMOTE  (-1000)
+/*! A replica that lost an election, until the election is over */
+#define MARIA_SCORE_LOST        1
 
 /*! The longest GTID list handled: one entry per domain (and server) */
 #define MARIA_GTID_MAX          64
@@ -399,8 +401,25 @@ void maria_record(const struct maria_ctx *ctx, const char *what,
 bool maria_record_read(const struct maria_ctx *ctx, const char *what,
                        char *buf, size_t size);
 
-/*! \brief The score this node last gave itself, 0 when none. */
-int maria_score_recorded(const struct maria_ctx *ctx);
+/*!
+ * \brief Hold this replica's score at \p score (MARIA_SCORE_LOST after a
+ *        lost election, MARIA_SCORE_NO_PROMOTE when its replication broke
+ *        or lags) across restarts of the agent and of the server, until
+ *        maria_release(): a broken replica restarted without its primary
+ *        shows no error any more, and must not look promotable.
+ */
+void maria_hold(struct maria_ctx *ctx, int score, const char *why);
+
+/*! \brief Lift a held score (replication runs cleanly, an election is
+ *         over, promotion). */
+void maria_release(struct maria_ctx *ctx);
+
+/*! \brief The score held (0: none) and why, into \p why when not NULL. */
+int maria_held(const struct maria_ctx *ctx, char *why, size_t size);
+
+/*! \brief The score a running replica should have: held, else
+ *         MARIA_SCORE_REPLICA. */
+int maria_replica_score(const struct maria_ctx *ctx);
 
 /*! \brief Delete this node's promotion score. */
 int maria_score_del(struct maria_ctx *ctx);
@@ -433,9 +452,12 @@ char *maria_find_primary(struct maria_ctx *ctx,
  */
 void maria_publish_primary(struct maria_ctx *ctx, bool primary);
 
-/*! \brief The address to replicate from \p node: what it published as
- *         primary, else its name. */
-void maria_primary_address(struct maria_ctx *ctx, const char *node,
+/*!
+ * \brief The address to replicate from \p node: what it published as
+ *        primary, else its name.
+ * \return Whether \p node published itself as primary.
+ */
+bool maria_primary_address(struct maria_ctx *ctx, const char *node,
                            char *buf, size_t size);
 
 /*!

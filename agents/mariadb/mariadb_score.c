@@ -176,13 +176,48 @@ maria_record_read(const struct maria_ctx *ctx, const char *what, char *buf,
     return found;
 }
 
-int
-maria_score_recorded(const struct maria_ctx *ctx)
-{
-    char line[32];
+#define MARIA_REC_HOLD "hold"
 
-    return maria_record_read(ctx, "score", line, sizeof(line)) ? atoi(line)
-                                                                : 0;
+/* "SCORE TEXT": the score held and why */
+void
+maria_hold(struct maria_ctx *ctx, int score, const char *why)
+{
+    char line[BATON_REASON_MAX];
+
+    snprintf(line, sizeof(line), "%d %s", score, why);
+    maria_record(ctx, MARIA_REC_HOLD, line);
+    maria_score_set(ctx, NULL, score);
+}
+
+void
+maria_release(struct maria_ctx *ctx)
+{
+    maria_record(ctx, MARIA_REC_HOLD, NULL);
+}
+
+int
+maria_held(const struct maria_ctx *ctx, char *why, size_t size)
+{
+    char line[BATON_REASON_MAX];
+    char *text = NULL;
+    long score = 0;
+
+    if (!maria_record_read(ctx, MARIA_REC_HOLD, line, sizeof(line))) {
+        return 0;
+    }
+    score = strtol(line, &text, 10);
+    if ((why != NULL) && (size > 0)) {
+        snprintf(why, size, "%s", (*text == ' ') ? text + 1 : text);
+    }
+    return (int) score;
+}
+
+int
+maria_replica_score(const struct maria_ctx *ctx)
+{
+    int held = maria_held(ctx, NULL, 0);
+
+    return (held != 0) ? held : MARIA_SCORE_REPLICA;
 }
 
 int
@@ -355,18 +390,21 @@ maria_publish_primary(struct maria_ctx *ctx, bool primary)
     }
 }
 
-void
+bool
 maria_primary_address(struct maria_ctx *ctx, const char *node, char *buf,
                       size_t size)
 {
     char *v = NULL;
+    bool published = false;
 
     snprintf(buf, size, "%s", node);
     if ((maria_attr_get(ctx, MARIA_ATTR_PRIMARY, node, &v) == BATON_RC_OK)
         && (v != NULL) && (v[0] != '\0')) {
         snprintf(buf, size, "%s", v);
+        published = true;
     }
     free(v);
+    return published;
 }
 
 int
@@ -604,7 +642,7 @@ lose_election(struct maria_ctx *ctx, const struct maria_gtid_list *mine,
             baton_reason_set(ctx->why, "%s holds transactions this node "
                              "lacks (%s there, '%s' here): promoting it "
                              "instead", peers[i].name, their_text, my_text);
-            maria_score_set(ctx, NULL, 1);
+            maria_hold(ctx, MARIA_SCORE_LOST, "it lost an election");
             maria_score_set(ctx, peers[i].name, MARIA_SCORE_REPLICA);
             return BATON_RC_FAILED;
         }
@@ -635,12 +673,16 @@ maria_election_check(struct maria_ctx *ctx, maria_conn_t *c)
             + ((maria_ms_left(ctx) / 2 < MARIA_CATCHUP_MS)
                ? maria_ms_left(ctx) / 2 : MARIA_CATCHUP_MS);
     for (;;) {
+        struct maria_replica r;
+
         rc = maria_position(ctx, c, &mine);
         if (rc != BATON_RC_OK) {
             break;
         }
         ahead = missing_from(&mine, peers, n);
-        if ((ahead == NULL) || (baton_clock_now_ms() >= until)) {
+        if ((ahead == NULL) || (baton_clock_now_ms() >= until)
+            || (maria_replica_read(ctx, c, &r) != BATON_RC_OK)
+            || !r.configured || !r.io_running) {
             break;
         }
         /* still receiving (a switchover): wait for what the peer has */
