@@ -57,9 +57,11 @@ const struct migrate_anchor migrate_anchors[] = {
     { "ocf", "heartbeat", "azure-lb", "baton", "lbprobe", NULL,
       false, "the responder heartbeat started is not Baton's: it is "
       "stopped and Baton's started" },
-    { "ocf", "linbit", "drbd", "baton", "drbd", NULL, false, NULL },
+    { "ocf", "linbit", "drbd", "baton", "drbd", NULL,
+      true, "its probe reads the resource's role and disk states from the "
+      "kernel (/proc/drbd, drbdsetup events2)" },
     { "ocf", "heartbeat", "Filesystem", "baton", "Filesystem", NULL,
-      false, NULL },
+      true, "its probe finds the mount in the mount table" },
     { "ocf", "heartbeat", "mariadb", "baton", "mariadb", NULL, false, NULL },
     { "stonith", NULL, "fence_ipmilan", NULL, "fence_baton_ipmilan", NULL,
       false, "a fence device is registered again with the fencer: no "
