@@ -75,7 +75,9 @@ fs_hold() {
     FS_PID=$!
     disown "$FS_PID"
     on_exit "kill -9 $FS_PID"
-    wait_until 5 output_is "$(realpath "$dir")" readlink "/proc/$FS_PID/cwd" ||
+    local want
+    want=$(realpath "$dir")
+    wait_until 5 output_is "$want" readlink "/proc/$FS_PID/cwd" ||
         fail "process $FS_PID did not reach $dir"
 }
 
