@@ -18,6 +18,14 @@
 #define LBPROBE_HTTP      "http"
 #define LBPROBE_PIDFILE   "pidfile"
 #define LBPROBE_NC        "nc"
+#define LBPROBE_LISTEN    "listen"
+
+/*! listen (ocf:heartbeat:azure-lb, resource-agents 4.13 and later) */
+enum lbprobe_listen {
+    LBPROBE_LISTEN_DEFAULT = 0,  /*!< every address, IPv6 and IPv4 */
+    LBPROBE_LISTEN_IPV4ONLY,     /*!< IPv4 addresses only */
+    LBPROBE_LISTEN_IPV6ENABLE,   /*!< IPv6 too: Baton's default already */
+};
 
 /*! The responder's process name (checked with its identity) */
 #define LBPROBE_COMM      "baton-lbprobe"
@@ -29,6 +37,7 @@ struct lbprobe_conf {
     const char *bind;            /*!< borrowed; NULL = every address */
     bool http;
     const char *pidfile_given;   /*!< borrowed, or NULL */
+    int listen;                  /*!< enum lbprobe_listen */
 
     /* From the invocation */
     char port[8];                /*!< port_num as text */

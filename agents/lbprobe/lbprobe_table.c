@@ -27,6 +27,33 @@ check_bind(const char *value, void *field, baton_reason_t *why)
     return BATON_RC_CONFIG;
 }
 
+static const char *const listen_choices[] = {
+    "default", "ipv4only", "ipv6enable", NULL,
+};
+
+/* listen=ipv4only without bind_address: every IPv4 address only; with an
+ * IPv6 bind_address it contradicts itself */
+static int
+lbprobe_conf_check(void *conf, baton_reason_t *why)
+{
+    struct lbprobe_conf *c = conf;
+    struct in6_addr a6;
+
+    if (c->listen != LBPROBE_LISTEN_IPV4ONLY) {
+        return BATON_RC_OK;
+    }
+    if (c->bind == NULL) {
+        c->bind = "0.0.0.0";
+        return BATON_RC_OK;
+    }
+    if (inet_pton(AF_INET6, c->bind, &a6) == 1) {
+        baton_reason_set(why, "listen=ipv4only, but bind_address %s is an "
+                         "IPv6 address", c->bind);
+        return BATON_RC_CONFIG;
+    }
+    return BATON_RC_OK;
+}
+
 static const struct baton_param_def lbprobe_params[] = {
     { .name = LBPROBE_PORT, .type = BATON_PARAM_INTEGER,
       .flags = BATON_PARAM_RANGE, .dflt = "61000", .min = 1, .max = 65535,
@@ -52,6 +79,16 @@ static const struct baton_param_def lbprobe_params[] = {
       BATON_FIELD(struct lbprobe_conf, pidfile_given),
       .shortdesc = "PID file of the responder",
       .longdesc = "Default /run/baton/lbprobe-<resource>.pid." },
+    { .name = LBPROBE_LISTEN, .type = BATON_PARAM_SELECT, .dflt = "default",
+      .choices = listen_choices, .kind = BATON_KIND_CHOICE,
+      BATON_FIELD(struct lbprobe_conf, listen),
+      .shortdesc = "IPv4 and IPv6 addresses",
+      .longdesc = "As ocf:heartbeat:azure-lb's listen, when bind_address "
+                  "is empty: default and ipv6enable answer on every IPv6 "
+                  "and IPv4 address (one dual-stack socket; IPv4 only where "
+                  "IPv6 is disabled), ipv4only on every IPv4 address only. "
+                  "With bind_address set, only that address answers, and "
+                  "ipv4only refuses an IPv6 one." },
     { .name = LBPROBE_NC, .type = BATON_PARAM_STRING,
       .flags = BATON_PARAM_NO_EFFECT,
       .shortdesc = "Accepted for ocf:heartbeat:azure-lb compatibility",
@@ -83,4 +120,5 @@ const struct baton_agent_def baton_lbprobe_agent = {
     .params = lbprobe_params, .n_params = BATON_N_ELEMENTS(lbprobe_params),
     .actions = lbprobe_actions, .n_actions = BATON_N_ELEMENTS(lbprobe_actions),
     .conf_size = sizeof(struct lbprobe_conf),
+    .conf_check = lbprobe_conf_check,
 };
