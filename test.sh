@@ -122,6 +122,9 @@ if [ "$quick" -eq 0 ]; then
     # Pacemaker 3.0: a Debian 13 root (debootstrap, cached), Baton built
     # and conformance run inside it, scenarios on nodes booted in it
     suite trixie tests/trixie
+    # Real DRBD 8.4 in QEMU guests (tests/vm/README.md): the image is built
+    # once and cached in /var/cache/baton-vm
+    BATON_STAGE=$top/_stage suite vm tests/vm
 fi
 
 passed=$(grep -c ' PASS$' "$BATON_RESULTS")

@@ -657,7 +657,9 @@ run(struct fp_run *r)
     char why[256];
     const char *master = NULL;
     xmlNode *xml = NULL;
-    int rc = fp_cib_connect(FP_PROG_FENCE, &r->cib);
+    int rc = fp_cib_connect((r->o.action == FP_FENCE) ? FP_PROG_FENCE
+                                                      : FP_PROG_UNFENCE,
+                            &r->cib);
 
     if (rc == BATON_RC_OK) {
         rc = fp_cib_query(r->cib, true, 10, &xml);
