@@ -88,7 +88,7 @@ notify_peer(const struct drbd_ctx *ctx, const struct baton_notify *n)
 
 /* drbdadm [--peer NODE] [-v] adjust RESOURCE: (re)connect as configured */
 static int
-adjust(struct drbd_ctx *ctx, const char *skip)
+adjust(struct drbd_ctx *ctx, bool verbose)
 {
     struct baton_notify *n = calloc(1, sizeof(*n));
     const char *args[8];
@@ -104,10 +104,10 @@ adjust(struct drbd_ctx *ctx, const char *skip)
         args[i++] = "--peer";
         args[i++] = peer;
     }
-    args[i++] = "adjust";
-    if (skip != NULL) {
-        args[i++] = skip;
+    if (verbose) {
+        args[i++] = "-v";
     }
+    args[i++] = "adjust";
     args[i++] = ctx->conf.resource;
     args[i] = NULL;
     rc = drbd_adm(ctx, args, NULL);
@@ -200,7 +200,7 @@ connect_and_wait(struct drbd_ctx *ctx)
     unsigned left_s = drbd_ms_left(ctx) / 1000U;
     unsigned wait_s = ctx->conf.wfc.timeout_s;
 
-    if (adjust(ctx, NULL) != BATON_RC_OK) {
+    if (adjust(ctx, false) != BATON_RC_OK) {
         baton_warn("Cannot connect %s: %s", ctx->conf.resource,
                    ctx->why->text);
         baton_reason_clear(ctx->why);
@@ -400,7 +400,7 @@ drbd_promote(baton_ocf_t *ocf, enum baton_res_state *state,
         drbd_score_remove(&ctx);
     }
     if ((rc == BATON_RC_OK) && ctx.conf.connect_only_after_promote) {
-        if (adjust(&ctx, NULL) != BATON_RC_OK) {
+        if (adjust(&ctx, false) != BATON_RC_OK) {
             baton_warn("Cannot connect %s after promotion: %s",
                        ctx.conf.resource, why->text);
             baton_reason_clear(why);
@@ -592,7 +592,7 @@ drbd_notify(baton_ocf_t *ocf, enum baton_res_state *state,
     if ((rc == BATON_RC_OK) && (strcmp(n->op, "start") == 0)) {
         /* a peer starts: (re)connect to it; usually nothing to change */
         if (!ctx.conf.connect_only_after_promote && !ctx.sum.unconfigured
-            && (adjust(&ctx, "-v") != BATON_RC_OK)) {
+            && (adjust(&ctx, true) != BATON_RC_OK)) {
             baton_warn("Cannot adjust %s: %s", ctx.conf.resource, why->text);
             baton_reason_clear(why);
         }
