@@ -21,13 +21,11 @@
 # shellcheck disable=SC2034
 
 # Without disks of their own the nodes would share the host's /etc/mysql
-# and /var/lib/mysql: never write there. The harness's CLUSTER_DISKS is
-# another change under way; until it lands the scenario says so and stops
-# (it passed on a harness with it: commit 25c50ef and after)
+# and /var/lib/mysql: never write there. The harness gives each node its
+# own (CLUSTER_DISKS); a harness without it is a failure, not a skip
 if ! grep -q CLUSTER_DISKS "$CL"; then
-    echo "SKIPPED: the cluster harness gives nodes no disks of their own" \
-         "(CLUSTER_DISKS), so each node cannot have its own MariaDB" >&2
-    ok "skipped: no CLUSTER_DISKS in the harness"
+    fail "the cluster harness gives nodes no disks of their own" \
+         "(CLUSTER_DISKS), so each node cannot have its own MariaDB"
     bt_finish
 fi
 MD_RSC=db
