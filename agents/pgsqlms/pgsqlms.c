@@ -48,8 +48,32 @@ receiver_grace_s(void)
     return (v != NULL) ? strtoul(v, NULL, 10) : PG_RECEIVER_GRACE_S;
 }
 
+/* A standby that started while no primary answered (a whole-cluster
+ * start, a former primary back before the election ended, the restart
+ * for a new parameter value) was not compared with the primary's history:
+ * when it cannot stream, compare now. Diverged, it fails: Pacemaker
+ * restarts it, and the start rewinds it (pg_rewind=true) or refuses it. */
+static bool
+diverged_while_running(struct pg_ctx *ctx)
+{
+    char what[256] = "";
+    bool diverged = false;
+
+    if ((pg_check_divergence_running(ctx, &diverged, what, sizeof(what))
+         != BATON_RC_OK) || !diverged) {
+        return false;
+    }
+    baton_warn("%s diverged from the current primary: %s",
+               ctx->conf.datadir, what);
+    baton_reason_set(ctx->why, "Diverged from the current primary (%s): %s",
+                     what, ctx->conf.rewind ? "restarting it to rewind it"
+                                            : "rebuild it, or pg_rewind=true");
+    return true;
+}
+
 /* A standby without a WAL receiver: healthy within the grace period, then
- * degraded (the primary's ranking already keeps it from promotion) */
+ * failed when it diverged from the primary, else degraded (the primary's
+ * ranking already keeps it from promotion) */
 static enum baton_res_state
 standby_not_streaming(struct pg_ctx *ctx)
 {
@@ -80,10 +104,13 @@ standby_not_streaming(struct pg_ctx *ctx)
                    " s)", (now - since) / 1000);
         return BATON_RES_RUNNING;
     }
-    baton_reason_set(ctx->why, "Standby on %s has not streamed WAL from a "
-                     "primary for %" PRIu64 " s (wrong timeline, primary "
-                     "unreachable, or replication refused: see the "
-                     "server's log); it cannot be promoted", ctx->node,
+    if (diverged_while_running(ctx)) {
+        return BATON_RES_FAILED;
+    }
+    /* Pacemaker keeps 128 characters of a reason */
+    baton_reason_set(ctx->why, "Standby has not streamed WAL for %" PRIu64
+                     " s (primary unreachable, replication refused or "
+                     "wrong timeline: see the server log)",
                      (now - since) / 1000);
     return BATON_RES_DEGRADED;
 }
@@ -285,18 +312,32 @@ pgsqlms_monitor(baton_ocf_t *ocf, enum baton_res_state *state,
     return rc;
 }
 
-/* Start the stopped instance as a standby and wait until it runs */
+/*!
+ * Start the stopped instance as a standby and wait until it runs.
+ * \p rejoin: it joins a primary that may already run (start, promote
+ * from stopped), so its history is checked against the primary's first:
+ * a former primary, and a standby that went on replaying its own WAL
+ * (a crashed primary recovered by demote), may have diverged. A demote
+ * needs no check: the next primary is not promoted yet.
+ * \p was_primary (may be NULL): the control data said the instance last
+ * ran as a primary (shut down, or crashed, in production).
+ */
 static int
-start_standby(struct pg_ctx *ctx)
+start_standby(struct pg_ctx *ctx, bool rejoin, bool *was_primary)
 {
     struct pg_controldata cd;
-    int rc = has_backup_label(ctx) ? BATON_RC_OK
-                                    : pg_controldata_read(ctx, &cd);
+    bool label = has_backup_label(ctx);
+    int rc = label ? BATON_RC_OK : pg_controldata_read(ctx, &cd);
+    bool primary = !label && (rc == BATON_RC_OK)
+                   && ((cd.state == PG_STATE_SHUT_DOWN)
+                       || (cd.state == PG_STATE_PRODUCTION));
 
-    if ((rc == BATON_RC_OK) && !has_backup_label(ctx)) {
+    if (was_primary != NULL) {
+        *was_primary = primary;
+    }
+    if ((rc == BATON_RC_OK) && !label) {
         rc = pg_check_settings(ctx, &cd);
-        if ((rc == BATON_RC_OK) && ((cd.state == PG_STATE_SHUT_DOWN)
-                                    || (cd.state == PG_STATE_PRODUCTION))) {
+        if ((rc == BATON_RC_OK) && rejoin) {
             rc = pg_check_divergence(ctx, &cd);
         }
     }
@@ -326,9 +367,21 @@ pgsqlms_start(baton_ocf_t *ocf, enum baton_res_state *state,
     if ((rc == BATON_RC_OK) && (st == BATON_RES_RUNNING)) {
         baton_info("%s already runs as a standby", ctx.instance);
     } else if ((rc == BATON_RC_OK) && (st == BATON_RES_STOPPED)) {
-        rc = start_standby(&ctx);
+        bool was_primary = false;
+
+        rc = start_standby(&ctx, true, &was_primary);
         if (rc == BATON_RC_OK) {
             baton_notice("%s started as a standby", ctx.instance);
+        }
+        /* Promotion scores are transient: after the whole cluster
+         * restarted nobody has one, and nothing would be promoted. The
+         * former primary takes the lowest; the pre-promote election still
+         * hands over to a node with more recent data, and a running
+         * primary's monitor ranks it like any standby. */
+        if ((rc == BATON_RC_OK) && was_primary) {
+            baton_info("%s was a primary: promotion score %d",
+                       ctx.instance, PG_SCORE_INITIAL);
+            pg_score_set(&ctx, NULL, PG_SCORE_INITIAL);
         }
     } else if (rc == BATON_RC_OK) {
         baton_reason_set(why, "Cannot start %s: it is not stopped (%s)",
@@ -393,8 +446,15 @@ do_promote(struct pg_ctx *ctx)
 {
     const char *argv[] = { "pg_ctl", "--pgdata", ctx->conf.pgdata, "-w",
                            "promote", NULL };
+    char upstream[300] = "";
     int rc = pg_election_check(ctx);
 
+    if ((rc == BATON_RC_OK)
+        && pg_upstream_is_primary(ctx, upstream, sizeof(upstream))) {
+        baton_reason_set(ctx->why, "Not promoting: this standby streams "
+                         "from a primary that runs (%.60s)", upstream);
+        rc = BATON_RC_FAILED;
+    }
     if (rc == BATON_RC_OK) {
         rc = pg_run(ctx, argv, NULL);
     }
@@ -420,7 +480,7 @@ pgsqlms_promote(baton_ocf_t *ocf, enum baton_res_state *state,
         rc = pg_state(&ctx, false, &st);
     }
     if ((rc == BATON_RC_OK) && (st == BATON_RES_STOPPED)) {
-        rc = start_standby(&ctx);
+        rc = start_standby(&ctx, true, NULL);
         st = BATON_RES_RUNNING;
     }
     if ((rc == BATON_RC_OK) && (st == BATON_RES_RUNNING)) {
@@ -453,7 +513,7 @@ demote_primary(struct pg_ctx *ctx)
     }
     if (rc == BATON_RC_OK) {
         pg_publish_shutdown(ctx, &cd);
-        rc = start_standby(ctx);
+        rc = start_standby(ctx, false, NULL);
     }
     return rc;
 }
@@ -481,7 +541,7 @@ pgsqlms_demote(baton_ocf_t *ocf, enum baton_res_state *state,
                 /* a crashed primary recovers as a standby, so that the
                  * stop that may follow does not fail into fencing */
                 baton_reason_clear(why);
-                rc = start_standby(&ctx);
+                rc = start_standby(&ctx, false, NULL);
                 break;
             default:
                 rc = BATON_RC_FAILED;
@@ -519,6 +579,13 @@ pgsqlms_notify(baton_ocf_t *ocf, enum baton_res_state *state,
     return rc;
 }
 
+/* reload, as PAF has it: every action parses its parameters anew, so there
+ * is nothing to do but check them. There is no reload-agent on purpose:
+ * Pacemaker 2.1 records a successful reload as a start, so a promoted
+ * instance counts as unpromoted until its next monitor, and a scheduler
+ * run in between promotes another node (seen in tests/cluster: two
+ * primaries). Without it, Pacemaker restarts the instances for a new
+ * parameter value. */
 static int
 pgsqlms_reload(baton_ocf_t *ocf, enum baton_res_state *state,
                baton_reason_t *why)

@@ -215,6 +215,14 @@ int pg_standby_signal(struct pg_ctx *ctx);
 /*! \brief postgres -C NAME: a setting as the server would read it. */
 int pg_setting(struct pg_ctx *ctx, const char *name, char **value);
 
+/*!
+ * \brief postgres --single on the stopped instance: recovery to the end of
+ *        its WAL and a checkpoint, so that the control file names the
+ *        timeline its WAL ended on (pg_rewind of PostgreSQL 15 reads the
+ *        target's timeline from the control file's checkpoint).
+ */
+int pg_single_user_recovery(struct pg_ctx *ctx);
+
 /* ---- pgsqlms_pq.c: libpq, in-process ----------------------------------- */
 
 typedef struct pg_conn_s pg_conn_t;
@@ -228,9 +236,15 @@ typedef struct pg_conn_s pg_conn_t;
  */
 int pg_connect(struct pg_ctx *ctx, pg_conn_t **out);
 
-/*! \brief Connect with a conninfo string (replication=true added). */
+/*! \brief Connect to another node with a conninfo string
+ *         (replication=true added), within 5 s and the remaining time. */
 int pg_connect_replication(struct pg_ctx *ctx, const char *conninfo,
                            pg_conn_t **out);
+
+/*! \brief The same, a normal connection to its database "postgres", within
+ *         \p limit_ms (0: 5 s) and the remaining time. */
+int pg_connect_peer(struct pg_ctx *ctx, const char *conninfo,
+                    unsigned limit_ms, pg_conn_t **out);
 
 /*! \brief Close; NULL is a no-op. */
 void pg_disconnect(pg_conn_t *c);
@@ -291,8 +305,24 @@ int pg_score_standbys(struct pg_ctx *ctx, pg_conn_t *c, bool *degraded);
 int pg_notify_pre_promote(struct pg_ctx *ctx, const struct pg_notify *n);
 int pg_notify_post_promote(struct pg_ctx *ctx);
 
+/*!
+ * \brief The timeline this running instance replays (or writes) and the
+ *        WAL it flushed, from IDENTIFY_SYSTEM over a local replication
+ *        connection.
+ */
+int pg_local_position(struct pg_ctx *ctx, uint32_t *tli, uint64_t *lsn);
+
 /*! \brief promote: is this node the best candidate? */
 int pg_election_check(struct pg_ctx *ctx);
+
+/*!
+ * \brief promote: the upstream this standby streams from right now, when it
+ *        answers as a primary (then \p host names it). Pacemaker demotes a
+ *        primary before it promotes another node, so a primary still
+ *        running means the cluster lost track of it: promoting would make
+ *        two. \return true when such a primary answered.
+ */
+bool pg_upstream_is_primary(struct pg_ctx *ctx, char *host, size_t size);
 
 /*! \brief demote: publish this node's shutdown checkpoint. */
 int pg_publish_shutdown(struct pg_ctx *ctx, const struct pg_controldata *cd);
@@ -300,9 +330,11 @@ int pg_publish_shutdown(struct pg_ctx *ctx, const struct pg_controldata *cd);
 /* ---- pgsqlms_rejoin.c: the diverged former primary --------------------- */
 
 /*!
- * \brief At start of a former primary: compare its last checkpoint with
- *        the current primary's timeline history; refuse it when it
- *        diverged, or rejoin it with pg_rewind when allowed.
+ * \brief At start: compare this node's timeline and WAL with the current
+ *        primary's history (a newer timeline, the same timeline reached
+ *        through another history, or WAL past the fork of its timeline);
+ *        refuse it when it diverged, or rejoin it with pg_rewind when
+ *        allowed. Nothing to compare with when no primary answers.
  * \return BATON_RC_OK to go on starting; BATON_RC_NODE_CONFIG refused.
  */
 int pg_check_divergence(struct pg_ctx *ctx, const struct pg_controldata *cd);
@@ -313,5 +345,21 @@ int pg_check_divergence(struct pg_ctx *ctx, const struct pg_controldata *cd);
  */
 bool pg_history_switchpoint(const char *history, uint32_t tli,
                             uint64_t *end);
+
+/*!
+ * \brief The same check for a running standby that does not stream (the
+ *        monitor, past its grace period): from its replay timeline and
+ *        flushed WAL, no program run. \p diverged false when no primary
+ *        answers; \p what says how it diverged.
+ */
+int pg_check_divergence_running(struct pg_ctx *ctx, bool *diverged,
+                                char *what, size_t size);
+
+/*!
+ * \brief The timeline of a WAL segment's file name (24 hexadecimal digits,
+ *        or the same with ".partial").
+ * \return true when \p name is a segment's name.
+ */
+bool pg_wal_segment_tli(const char *name, uint32_t *tli);
 
 #endif /* BATON_AGENT_PGSQLMS_H */

@@ -116,10 +116,19 @@ meta_true(const struct pg_ctx *ctx, const char *name)
     return (v != NULL) && (baton_parse_bool(v, &b) == BATON_RC_OK) && b;
 }
 
+/* A meta attribute with a value, or NULL */
+static const char *
+meta_value(const struct pg_ctx *ctx, const char *name)
+{
+    const char *v = baton_ocf_meta(ctx->ocf, name);
+
+    return ((v != NULL) && (v[0] != '\0')) ? v : NULL;
+}
+
 int
 pg_check_meta(const struct pg_ctx *ctx)
 {
-    const char *max = baton_ocf_meta(ctx->ocf, "promoted_max");
+    const char *max = meta_value(ctx, "promoted_max");
 
     /* Only the cluster's own calls carry the clone's meta attributes, and
      * they always name the node (crm_resource --validate and a manual run
@@ -127,7 +136,12 @@ pg_check_meta(const struct pg_ctx *ctx)
     if (baton_ocf_meta(ctx->ocf, "on_node") == NULL) {
         return BATON_RC_OK;
     }
-    if (!meta_true(ctx, "promotable")) {
+    if (max == NULL) {
+        max = meta_value(ctx, "master_max");
+    }
+    /* Pacemaker does not pass "promotable": the instances of a promotable
+     * clone, and only they, get promoted_max (and master_max) */
+    if ((max == NULL) && !meta_true(ctx, "promotable")) {
         baton_reason_set(ctx->why, "%s must be a promotable clone "
                          "(pcs resource create ... promotable "
                          "notify=true)", ctx->rsc);
@@ -137,9 +151,6 @@ pg_check_meta(const struct pg_ctx *ctx)
         baton_reason_set(ctx->why, "%s must have the meta attribute "
                          "notify=true", ctx->rsc);
         return BATON_RC_CONFIG;
-    }
-    if (max == NULL) {
-        max = baton_ocf_meta(ctx->ocf, "master_max");
     }
     if ((max != NULL) && (strcmp(max, "1") != 0)) {
         baton_reason_set(ctx->why, "%s must have one promoted instance "
@@ -156,9 +167,8 @@ check_program(struct pg_ctx *ctx, const char *name)
 
     snprintf(path, sizeof(path), "%s/%s", ctx->conf.bindir, name);
     if (access(path, X_OK) != 0) {
-        baton_reason_set(ctx->why, "%s is not an executable program here "
-                         "(bindir=%s): install PostgreSQL or set bindir",
-                         path, ctx->conf.bindir);
+        baton_reason_set(ctx->why, "%s is not an executable program: "
+                         "install PostgreSQL or set bindir", path);
         return BATON_RC_NOT_INSTALLED;
     }
     return BATON_RC_OK;
@@ -234,9 +244,9 @@ pg_check_node(struct pg_ctx *ctx)
         rc = check_datadir(ctx, pw);
     }
     if ((rc == BATON_RC_OK) && (access(ctx->conf.template_path, F_OK) == 0)) {
-        baton_reason_set(ctx->why, "Recovery template %s exists: "
-                         "PostgreSQL 12 and later keep the standby "
-                         "settings in postgresql.conf; remove it",
+        baton_reason_set(ctx->why, "Recovery template %s exists: remove "
+                         "it (PostgreSQL 12+ has the standby settings in "
+                         "postgresql.conf)",
                          ctx->conf.template_path);
         rc = BATON_RC_NODE_CONFIG;
     }
@@ -292,10 +302,10 @@ pg_check_settings(struct pg_ctx *ctx, const struct pg_controldata *cd)
     }
     rc = pg_setting(ctx, "primary_conninfo", &value);
     if ((rc == BATON_RC_OK) && !conninfo_names(value, ctx->node)) {
+        baton_warn("primary_conninfo is '%s'", value);
         baton_reason_set(ctx->why, "primary_conninfo must contain "
-                         "application_name=%s (the node's name) so that "
-                         "the primary can rank this standby; it is '%s'",
-                         ctx->node, value);
+                         "application_name=%s (this node's name, by which "
+                         "the primary ranks its standbys)", ctx->node);
         rc = BATON_RC_NODE_CONFIG;
     }
     baton_free(value);

@@ -206,6 +206,10 @@ child_reason(struct pg_ctx *ctx, baton_child_t *child, const char *what,
         baton_reason_set(ctx->why, "%s exited %d: %.*s", what,
                          baton_child_exit_code(child),
                          (int) strcspn(err, "\n"), err);
+        /* the reason keeps the first line; the log keeps them all */
+        if (strchr(err, '\n') != NULL) {
+            baton_info("%s: %s", what, err);
+        }
     } else {
         baton_reason_set(ctx->why, "Cannot run %s: %s", what,
                          baton_rc_str(rc));
@@ -367,32 +371,75 @@ pg_standby_signal(struct pg_ctx *ctx)
     return BATON_RC_OK;
 }
 
-int
-pg_setting(struct pg_ctx *ctx, const char *name, char **value)
+/* Run postgres with \p first (n_first words), then start_opts, then \p last
+ * (may be NULL); stdout in \p out (may be NULL) */
+static int
+run_postgres(struct pg_ctx *ctx, const char *const *first, size_t n_first,
+             const char *last, char **out)
 {
-    const char *argv[PG_MAX_ARGS + 1] = {
-        PG_POSTGRES, "-C", name, "-D", ctx->conf.pgdata,
-    };
+    const char *argv[PG_MAX_ARGS + 1] = { PG_POSTGRES };
     char **words = NULL;
     size_t n = 0;
-    size_t at = 5;
+    size_t at = 1;
     int rc = BATON_RC_OK;
 
-    *value = NULL;
+    for (size_t i = 0; (i < n_first) && (at < PG_MAX_ARGS - 1); i++) {
+        argv[at++] = first[i];
+    }
     if (ctx->conf.start_opts != NULL) {
         rc = baton_argv_split(ctx->conf.start_opts, &words, &n, ctx->why);
     }
-    for (size_t i = 0; (rc == BATON_RC_OK) && (i < n) && (at < PG_MAX_ARGS);
-         i++) {
+    for (size_t i = 0; (rc == BATON_RC_OK) && (i < n)
+                       && (at < PG_MAX_ARGS - 1); i++) {
         argv[at++] = words[i];
+    }
+    if (last != NULL) {
+        argv[at++] = last;
     }
     argv[at] = NULL;
     if (rc == BATON_RC_OK) {
-        rc = pg_run(ctx, argv, value);
-    }
-    if (*value != NULL) {
-        (*value)[strcspn(*value, "\n")] = '\0';
+        rc = pg_run(ctx, argv, out);
     }
     baton_argv_free(words);
     return rc;
+}
+
+int
+pg_setting(struct pg_ctx *ctx, const char *name, char **value)
+{
+    /* -C first: it lets root ask, and postgres needs nothing running */
+    const char *first[] = { "-C", name, "-D", ctx->conf.pgdata };
+    int rc;
+
+    *value = NULL;
+    rc = run_postgres(ctx, first, BATON_N_ELEMENTS(first), NULL, value);
+    if (*value != NULL) {
+        (*value)[strcspn(*value, "\n")] = '\0';
+    }
+    return rc;
+}
+
+int
+pg_single_user_recovery(struct pg_ctx *ctx)
+{
+    /* what pg_rewind runs for a target that was not shut down cleanly:
+     * recovery to the end of the local WAL, then a checkpoint; stdin is
+     * /dev/null, so the session ends at once */
+    const char *first[] = { "--single", "-F", "-D", ctx->conf.pgdata };
+    char path[4096];
+
+    /* a single-user server refuses standby mode; start writes the file
+     * again once the node has been rewound */
+    snprintf(path, sizeof(path), "%s/" PG_STANDBY_FILE, ctx->conf.datadir);
+    if ((unlink(path) != 0) && (errno != ENOENT)) {
+        int rc = errno;
+
+        baton_reason_set(ctx->why, "Cannot remove %s: %s", path,
+                         strerror(rc));
+        return rc;
+    }
+    baton_notice("Recovering %s in single-user mode (a checkpoint on its "
+                 "last timeline)", ctx->conf.datadir);
+    return run_postgres(ctx, first, BATON_N_ELEMENTS(first), "template1",
+                        NULL);
 }

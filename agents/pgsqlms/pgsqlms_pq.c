@@ -8,6 +8,7 @@
  * socket sees system_user, as it would see psql run by that user.
  */
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <pwd.h>
 #include <stdio.h>
@@ -23,6 +24,8 @@
 
 #define PG_DBNAME  "postgres"
 #define PG_APPNAME "baton-pgsqlms"
+/*! How long a connection to another node may take */
+#define PG_PEER_CONNECT_MS 5000U
 
 struct pg_conn_s {
     PGconn *conn;
@@ -109,13 +112,16 @@ poll_connect(PGconn *conn, uint64_t deadline)
                                     : classify(PQerrorMessage(conn));
 }
 
-/* Connect with the keywords given, as system_user */
+/* Connect with the keywords given, as system_user, within \p limit_ms
+ * and the action's remaining time */
 static int
 connect_as(struct pg_ctx *ctx, const char *const *keys,
-           const char *const *values, pg_conn_t **out)
+           const char *const *values, unsigned limit_ms, pg_conn_t **out)
 {
     const struct passwd *pw = getpwnam(ctx->conf.system_user);
-    uint64_t deadline = baton_clock_now_ms() + pg_ms_left(ctx);
+    unsigned left = pg_ms_left(ctx);
+    uint64_t deadline = baton_clock_now_ms()
+                        + ((left < limit_ms) ? left : limit_ms);
     uid_t euid = geteuid();
     pg_conn_t *c = NULL;
     int rc;
@@ -160,7 +166,7 @@ pg_connect(struct pg_ctx *ctx, pg_conn_t **out)
     };
 
     snprintf(port, sizeof(port), "%u", ctx->conf.pgport);
-    return connect_as(ctx, keys, values, out);
+    return connect_as(ctx, keys, values, UINT_MAX, out);
 }
 
 int
@@ -171,7 +177,30 @@ pg_connect_replication(struct pg_ctx *ctx, const char *conninfo,
                            NULL };
     const char *values[] = { conninfo, "true", PG_APPNAME, NULL };
 
-    return connect_as(ctx, keys, values, out);
+    /* the primary is another node, maybe gone (an address nobody answers
+     * would hold the start to its timeout) */
+    return connect_as(ctx, keys, values, PG_PEER_CONNECT_MS, out);
+}
+
+int
+pg_connect_peer(struct pg_ctx *ctx, const char *conninfo, unsigned limit_ms,
+                pg_conn_t **out)
+{
+    const char *keys[] = { "dbname", "application_name", NULL };
+    const char *values[] = { NULL, PG_APPNAME, NULL };
+    char *full = NULL;
+    int rc;
+
+    /* the last dbname of a connection string wins */
+    if (asprintf(&full, "%s dbname=%s", conninfo, PG_DBNAME) < 0) {
+        full = NULL;
+    }
+    baton_assert_alloc(full);
+    values[0] = full;
+    rc = connect_as(ctx, keys, values,
+                    (limit_ms > 0) ? limit_ms : PG_PEER_CONNECT_MS, out);
+    free(full);
+    return rc;
 }
 
 void

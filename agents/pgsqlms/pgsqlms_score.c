@@ -27,8 +27,17 @@
 #define PG_ATTR_SHUTDOWN   "shutdown_checkpoint"
 #define PG_SCORE_PREFIX    "master-"
 #define PG_ATTRD_MS        5000U
-/*! How long the promoting node waits for its peers' locations */
+/*! How long the promoting node waits for its peers' locations in the
+ *  pre-promote notification, where they publish them */
 #define PG_ELECTION_WAIT_MS 10000U
+/*! ... and in promote, which Pacemaker starts only once every pre-promote
+ *  notification has ended: what is missing then will not come (the margin
+ *  is for pacemaker-attrd to pass values between nodes) */
+#define PG_PROMOTE_WAIT_MS  500U
+/*! After handing over in the notification: time for pacemaker-attrd to
+ *  write the scores to the CIB and for the DC to abort the transition on
+ *  that change, before this notification's end lets the promote start */
+#define PG_HANDOVER_SETTLE_MS 1000U
 #define PG_MEMBERSHIP_MS   2000U
 #define PG_MAX_STANDBYS    64
 
@@ -326,12 +335,65 @@ pg_score_standbys(struct pg_ctx *ctx, pg_conn_t *c, bool *degraded)
 
 /* ---- the election ---------------------------------------------------------- */
 
+/* Fallback when the local replication connection is refused: the WAL this
+ * standby holds (received, or replayed when more: the received position
+ * restarts at the start of a segment whenever the WAL receiver restarts),
+ * and the timeline of its last restartpoint, which can lag behind */
 #define PG_SQL_LOCATION \
-    "SELECT timeline_id, pg_wal_lsn_diff(COALESCE(" \
+    "SELECT timeline_id, pg_wal_lsn_diff(GREATEST(" \
     "pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn()), '0/0')::bigint " \
     "FROM pg_control_checkpoint()"
 
-/* This standby's "TL#LSN": timeline after a checkpoint, WAL received */
+int
+pg_local_position(struct pg_ctx *ctx, uint32_t *tli, uint64_t *lsn)
+{
+    char conninfo[512];
+    pg_conn_t *c = NULL;
+    char **rows = NULL;
+    size_t nr = 0;
+    size_t nc = 0;
+    int rc;
+
+    snprintf(conninfo, sizeof(conninfo), "host='%s' port=%u user='%s'",
+             ctx->conf.pghost, ctx->conf.pgport, ctx->conf.system_user);
+    rc = pg_connect_replication(ctx, conninfo, &c);
+    if (rc == BATON_RC_OK) {
+        rc = pg_query(ctx, c, "IDENTIFY_SYSTEM", &rows, &nr, &nc);
+    }
+    if ((rc == BATON_RC_OK) && ((nr != 1) || (nc < 3)
+                                || !pg_lsn_parse(rows[2], lsn))) {
+        rc = BATON_RC_PROTOCOL;
+    }
+    if (rc == BATON_RC_OK) {
+        *tli = (uint32_t) strtoul(rows[1], NULL, 10);
+    } else {
+        baton_info("No local replication connection (%s)",
+                   pg_conn_error(c));
+    }
+    pg_rows_free(rows, nr * nc);
+    pg_disconnect(c);
+    return rc;
+}
+
+/* "TL#LSN" from IDENTIFY_SYSTEM over a replication connection to this
+ * standby: the timeline it replays and the WAL it flushed, as it would
+ * stream them to a cascaded standby. The control file's timeline only
+ * moves at a restartpoint, which waits for the new primary's first
+ * checkpoint: right after a promotion it still names the old timeline. */
+static int
+identify_location(struct pg_ctx *ctx, char *buf, size_t size)
+{
+    uint32_t tli = 0;
+    uint64_t lsn = 0;
+    int rc = pg_local_position(ctx, &tli, &lsn);
+
+    if (rc == BATON_RC_OK) {
+        snprintf(buf, size, "%" PRIu32 "#%" PRIu64, tli, lsn);
+    }
+    return rc;
+}
+
+/* This standby's "TL#LSN" */
 static int
 local_location(struct pg_ctx *ctx, char *buf, size_t size)
 {
@@ -339,10 +401,15 @@ local_location(struct pg_ctx *ctx, char *buf, size_t size)
     char **rows = NULL;
     size_t nr = 0;
     size_t nc = 0;
-    int rc = pg_connect(ctx, &c);
+    int rc = identify_location(ctx, buf, size);
 
     if (rc == BATON_RC_OK) {
-        /* a restartpoint brings the control file's timeline up to date */
+        return rc;
+    }
+    rc = pg_connect(ctx, &c);
+    if (rc == BATON_RC_OK) {
+        /* a restartpoint brings the control file's timeline up to date,
+         * when the new primary's checkpoint has been replayed */
         pg_query(ctx, c, "CHECKPOINT", &rows, &nr, &nc);
         rc = pg_query(ctx, c, PG_SQL_LOCATION, &rows, &nr, &nc);
     }
@@ -440,6 +507,33 @@ is_switchover(const struct pg_notify *n, const char *node)
            && pg_notify_has(n, PG_NOTIFY_PROMOTE, node);
 }
 
+static char *best_peer(struct pg_ctx *ctx, const char *nodes,
+                       const char *mine, const baton_membership_t *m,
+                       unsigned wait_ms);
+
+/* The node chosen to promote, once every candidate published: when
+ * another has more recent data, change the scores now. The score change
+ * aborts the transition before its promote starts, and Pacemaker plans the
+ * promotion of the better node; a failed promote (the election in
+ * promote) is left for when that comes too late. */
+static void
+hand_over_early(struct pg_ctx *ctx, const char *nodes, const char *mine)
+{
+    baton_membership_t *m = pg_members(ctx);
+    char *best = best_peer(ctx, nodes, mine, m, PG_ELECTION_WAIT_MS);
+
+    baton_membership_free(m);
+    if (best == NULL) {
+        return;
+    }
+    baton_notice("%s has more recent data than this node (%s): handing "
+                 "the promotion over", best, mine);
+    pg_score_set(ctx, NULL, PG_SCORE_INITIAL);
+    pg_score_set(ctx, best, PG_SCORE_BEST);
+    free(best);
+    baton_sleep_ms(PG_HANDOVER_SETTLE_MS);
+}
+
 int
 pg_notify_pre_promote(struct pg_ctx *ctx, const struct pg_notify *n)
 {
@@ -470,6 +564,7 @@ pg_notify_pre_promote(struct pg_ctx *ctx, const struct pg_notify *n)
     if (me) {
         candidates(n, nodes, sizeof(nodes));
         pg_attr_set(ctx, PG_ATTR_NODES, nodes);
+        hand_over_early(ctx, nodes, loc);
     }
     return BATON_RC_OK;
 }
@@ -502,12 +597,13 @@ peer_location(struct pg_ctx *ctx, const char *node, uint64_t until)
     }
 }
 
-/* The best candidate, or NULL when it is this node */
+/* The best candidate, or NULL when it is this node; peers that publish
+ * nothing within \p wait_ms are not candidates */
 static char *
 best_peer(struct pg_ctx *ctx, const char *nodes, const char *mine,
-          const baton_membership_t *m)
+          const baton_membership_t *m, unsigned wait_ms)
 {
-    uint64_t until = baton_clock_now_ms() + PG_ELECTION_WAIT_MS;
+    uint64_t until = baton_clock_now_ms() + wait_ms;
     char best_loc[64];
     char *best = NULL;
     char *list = strdup(nodes);
@@ -572,7 +668,7 @@ pg_election_check(struct pg_ctx *ctx)
     if ((pg_attr_get(ctx, PG_ATTR_NODES, NULL, &nodes) == BATON_RC_OK)
         && (nodes != NULL)) {
         m = pg_members(ctx);
-        best = best_peer(ctx, nodes, v, m);
+        best = best_peer(ctx, nodes, v, m, PG_PROMOTE_WAIT_MS);
     }
     baton_membership_free(m);
     free(nodes);
@@ -586,6 +682,63 @@ pg_election_check(struct pg_ctx *ctx)
     pg_score_set(ctx, best, PG_SCORE_BEST);
     free(best);
     return BATON_RC_FAILED;
+}
+
+#define PG_SQL_UPSTREAM \
+    "SELECT sender_host, sender_port, current_setting('primary_conninfo') " \
+    "FROM pg_stat_wal_receiver WHERE status = 'streaming' " \
+    "AND sender_host IS NOT NULL"
+/*! How long the promoting node gives its upstream to answer: a primary
+ *  that runs answers at once; an address that moved away (the VIP after a
+ *  demote) would hold the promotion */
+#define PG_UPSTREAM_MS     1000U
+
+/* Whether the server at \p conninfo answers, and as a primary */
+static bool
+answers_as_primary(struct pg_ctx *ctx, const char *conninfo)
+{
+    pg_conn_t *c = NULL;
+    char **rows = NULL;
+    size_t nr = 0;
+    size_t nc = 0;
+    bool primary = false;
+
+    if ((pg_connect_peer(ctx, conninfo, PG_UPSTREAM_MS, &c) == BATON_RC_OK)
+        && (pg_query(ctx, c, "SELECT pg_is_in_recovery()", &rows, &nr, &nc)
+            == BATON_RC_OK) && (nr == 1) && (nc == 1)) {
+        primary = (strcmp(rows[0], "f") == 0);
+    }
+    pg_rows_free(rows, nr * nc);
+    pg_disconnect(c);
+    return primary;
+}
+
+bool
+pg_upstream_is_primary(struct pg_ctx *ctx, char *host, size_t size)
+{
+    pg_conn_t *c = NULL;
+    char **rows = NULL;
+    size_t nr = 0;
+    size_t nc = 0;
+    char *conninfo = NULL;
+    bool primary = false;
+
+    if ((pg_connect(ctx, &c) == BATON_RC_OK)
+        && (pg_query(ctx, c, PG_SQL_UPSTREAM, &rows, &nr, &nc)
+            == BATON_RC_OK) && (nr == 1) && (nc == 3)) {
+        /* the later host and port of a connection string win */
+        if (asprintf(&conninfo, "%s host='%s' port=%s", rows[2], rows[0],
+                     rows[1]) < 0) {
+            conninfo = NULL;
+        }
+        baton_assert_alloc(conninfo);
+        snprintf(host, size, "%s:%s", rows[0], rows[1]);
+        primary = answers_as_primary(ctx, conninfo);
+    }
+    free(conninfo);
+    pg_rows_free(rows, nr * nc);
+    pg_disconnect(c);
+    return primary;
 }
 
 int

@@ -64,7 +64,7 @@ static const struct baton_param_def pgsqlms_params[] = {
       .longdesc = "The port the local instance listens on (the number in "
                   "the socket's name)." },
     { .name = PG_MAXLAG, .type = BATON_PARAM_INTEGER,
-      .flags = BATON_PARAM_RANGE | BATON_PARAM_RELOADABLE, .dflt = "0",
+      .flags = BATON_PARAM_RANGE, .dflt = "0",
       .min = 0, .max = INT64_MAX, .kind = BATON_KIND_INT,
       BATON_FIELD(struct pg_conf, maxlag),
       .shortdesc = "Largest lag, in bytes, of a standby that may be promoted",

@@ -102,11 +102,21 @@ pgt_kill_all() {
 }
 
 # pgt_run NODE ACTION [param=value | OCF_*=... | BATON_*=...]...: run the
-# agent for node nN in the namespace, as Pacemaker would for a promotable
-# clone with notifications
+# agent for node nN in the namespace, with the meta attributes Pacemaker
+# 2.1 gives an instance of a promotable clone with notifications (it does
+# not pass "promotable": promoted_max and master_max say it). With
+# PGT_PLAIN_CLONE=1, those of a clone that is not promotable.
 pgt_run() {
     local node=$1 action=$2; shift 2
     local i=${node#n} envs=() kv
+    local meta=(OCF_RESKEY_CRM_meta_clone_max=2
+                OCF_RESKEY_CRM_meta_clone_node_max=1
+                OCF_RESKEY_CRM_meta_globally_unique=false)
+    [ "${PGT_PLAIN_CLONE:-0}" = 1 ] ||
+        meta+=(OCF_RESKEY_CRM_meta_promoted_max=1
+               OCF_RESKEY_CRM_meta_promoted_node_max=1
+               OCF_RESKEY_CRM_meta_master_max=1
+               OCF_RESKEY_CRM_meta_master_node_max=1)
     for kv in "$@"; do
         case "$kv" in
             OCF_*|HA_*|BATON_*) envs+=("$kv") ;;
@@ -115,9 +125,8 @@ pgt_run() {
     done
     in_ns "$PGT_NS" env OCF_ROOT="$OCF_ROOT" OCF_RESOURCE_INSTANCE=pgsqld \
         OCF_RESKEY_crm_feature_set=3.16.2 \
-        OCF_RESKEY_CRM_meta_on_node="$node" \
-        OCF_RESKEY_CRM_meta_promotable=true OCF_RESKEY_CRM_meta_notify=true \
-        OCF_RESKEY_CRM_meta_promoted_max=1 OCF_RESKEY_CRM_meta_clone_max=2 \
+        OCF_RESKEY_CRM_meta_on_node="$node" "${meta[@]}" \
+        OCF_RESKEY_CRM_meta_notify=true \
         OCF_RESKEY_bindir="$PGT_BIN" OCF_RESKEY_pgdata="$BT_TMP/d$i" \
         OCF_RESKEY_pghost="$BT_TMP/s$i" OCF_RESKEY_pgport="5543$i" \
         BATON_ATTRD_IPC="pgt-no-attrd-$$" BATON_ATTRD_UPDATER="$PGT_UPDATER" \

@@ -130,6 +130,24 @@ lsn_parses_both_halves(void **state)
 }
 
 static void
+wal_segment_names_give_their_timeline(void **state)
+{
+    uint32_t tli = 0;
+
+    assert_true(pg_wal_segment_tli("00000004000000000000000A", &tli));
+    assert_int_equal(tli, 4);
+    assert_true(pg_wal_segment_tli("0000001A0000000100000002.partial",
+                                   &tli));
+    assert_int_equal(tli, 0x1a);
+    assert_false(pg_wal_segment_tli("00000005.history", &tli));
+    assert_false(pg_wal_segment_tli("archive_status", &tli));
+    assert_false(pg_wal_segment_tli("00000004000000000000000A.backup",
+                                    &tli));
+    assert_false(pg_wal_segment_tli("00000000000000000000000A", &tli));
+    assert_false(pg_wal_segment_tli("0000000400000000000000", &tli));
+}
+
+static void
 history_gives_the_switchpoint_of_a_timeline(void **state)
 {
     static const char history[] =
@@ -245,6 +263,7 @@ main(void)
         cmocka_unit_test(controldata_rejects_missing_or_bad_fields),
         cmocka_unit_test(lsn_parses_both_halves),
         cmocka_unit_test(history_gives_the_switchpoint_of_a_timeline),
+        cmocka_unit_test(wal_segment_names_give_their_timeline),
         cmocka_unit_test(notify_reads_lists_with_both_spellings),
         cmocka_unit_test(notify_prefers_promoted_spelling_and_needs_type),
         cmocka_unit_test(rank_puts_furthest_first_and_punishes_lag),
