@@ -353,6 +353,16 @@ start_standby(struct pg_ctx *ctx, bool rejoin, bool *was_primary)
     return rc;
 }
 
+/* Crashed, nothing running: what a power loss leaves. The monitor reports
+ * it (1, or 9 for a primary); the start that follows Pacemaker's stop
+ * starts it as a standby, PostgreSQL's recovery doing the rest. */
+static bool
+crashed(const struct pg_ctx *ctx, enum baton_res_state st)
+{
+    return ((st == BATON_RES_FAILED) || (st == BATON_RES_FAILED_PROMOTED))
+           && !pg_postmaster_alive(ctx);
+}
+
 static int
 pgsqlms_start(baton_ocf_t *ocf, enum baton_res_state *state,
               baton_reason_t *why)
@@ -366,22 +376,18 @@ pgsqlms_start(baton_ocf_t *ocf, enum baton_res_state *state,
     }
     if ((rc == BATON_RC_OK) && (st == BATON_RES_RUNNING)) {
         baton_info("%s already runs as a standby", ctx.instance);
-    } else if ((rc == BATON_RC_OK) && (st == BATON_RES_STOPPED)) {
+    } else if ((rc == BATON_RC_OK) && ((st == BATON_RES_STOPPED)
+                                       || crashed(&ctx, st))) {
         bool was_primary = false;
 
+        baton_reason_clear(why);
         rc = start_standby(&ctx, true, &was_primary);
         if (rc == BATON_RC_OK) {
             baton_notice("%s started as a standby", ctx.instance);
         }
-        /* Promotion scores are transient: after the whole cluster
-         * restarted nobody has one, and nothing would be promoted. The
-         * former primary takes the lowest; the pre-promote election still
-         * hands over to a node with more recent data, and a running
-         * primary's monitor ranks it like any standby. */
+        /* a running primary's monitor ranks it like any standby */
         if ((rc == BATON_RC_OK) && was_primary) {
-            baton_info("%s was a primary: promotion score %d",
-                       ctx.instance, PG_SCORE_INITIAL);
-            pg_score_set(&ctx, NULL, PG_SCORE_INITIAL);
+            pg_score_set_initial(&ctx);
         }
     } else if (rc == BATON_RC_OK) {
         baton_reason_set(why, "Cannot start %s: it is not stopped (%s)",
@@ -539,9 +545,15 @@ pgsqlms_demote(baton_ocf_t *ocf, enum baton_res_state *state,
             case BATON_RES_STOPPED:
             case BATON_RES_FAILED_PROMOTED:
                 /* a crashed primary recovers as a standby, so that the
-                 * stop that may follow does not fail into fencing */
+                 * stop that may follow does not fail into fencing; when
+                 * the whole cluster crashed, this is the primary to
+                 * promote again (its control data says so no more once
+                 * it ran as a standby) */
                 baton_reason_clear(why);
                 rc = start_standby(&ctx, false, NULL);
+                if ((rc == BATON_RC_OK) && (st == BATON_RES_FAILED_PROMOTED)) {
+                    pg_score_set_initial(&ctx);
+                }
                 break;
             default:
                 rc = BATON_RC_FAILED;

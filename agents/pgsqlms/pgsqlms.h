@@ -288,6 +288,14 @@ int pg_location_cmp(const char *a, const char *b);
 /*! \brief Set a node's promotion score through attrd (NULL: this node). */
 int pg_score_set(struct pg_ctx *ctx, const char *node, int score);
 
+/*!
+ * \brief This node was a primary: the lowest promotion score, unless it
+ *        has one. Scores are transient: after the whole cluster restarted
+ *        nobody has one, and nothing would be promoted; the pre-promote
+ *        election still hands over to a node with more recent data.
+ */
+int pg_score_set_initial(struct pg_ctx *ctx);
+
 /*! \brief Set, read and delete this resource's private attributes. */
 int pg_attr_set(struct pg_ctx *ctx, const char *name, const char *value);
 int pg_attr_get(struct pg_ctx *ctx, const char *name, const char *node,

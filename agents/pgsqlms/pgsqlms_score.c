@@ -77,6 +77,27 @@ pg_score_set(struct pg_ctx *ctx, const char *node, int score)
     return rc;
 }
 
+int
+pg_score_set_initial(struct pg_ctx *ctx)
+{
+    char name[160];
+    char *v = NULL;
+    struct baton_attrd_opts o = attrd_opts(ctx);
+    int rc;
+
+    snprintf(name, sizeof(name), PG_SCORE_PREFIX "%s", ctx->rsc);
+    rc = baton_attrd_query(name, NULL, &o, &v);
+    if ((rc != BATON_RC_OK) || ((v != NULL) && (v[0] != '\0'))) {
+        /* a score is set (a primary recovered in place keeps its 1001),
+         * or it cannot be told: leave it */
+        free(v);
+        return rc;
+    }
+    baton_info("%s was a primary and has no promotion score: %d",
+               ctx->instance, PG_SCORE_INITIAL);
+    return pg_score_set(ctx, NULL, PG_SCORE_INITIAL);
+}
+
 static void
 attr_name(const struct pg_ctx *ctx, const char *name, char *buf, size_t n)
 {
