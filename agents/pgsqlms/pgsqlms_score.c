@@ -705,15 +705,10 @@ pg_election_check(struct pg_ctx *ctx)
     return BATON_RC_FAILED;
 }
 
-/* Only an upstream heard from in the last 2 s: after a primary died, the
- * WAL receiver may still say "streaming" until its timeout, but nothing
- * came for the whole membership change (over 3 s), and asking the address
- * it streamed from (the VIP, on a dead node) would hold the promotion */
 #define PG_SQL_UPSTREAM \
     "SELECT sender_host, sender_port, current_setting('primary_conninfo') " \
     "FROM pg_stat_wal_receiver WHERE status = 'streaming' " \
-    "AND sender_host IS NOT NULL " \
-    "AND last_msg_receipt_time > now() - interval '2 s'"
+    "AND sender_host IS NOT NULL"
 /*! How long the promoting node gives its upstream to answer: a primary
  *  that runs answers at once; an address that moved away (the VIP after a
  *  demote) would hold the promotion */
