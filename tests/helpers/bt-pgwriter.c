@@ -11,6 +11,12 @@
  * cluster must still have (every "ack") and which it may have.
  *
  *   bt-pgwriter -c CONNINFO -o LOG [-s FIRST] [-t STATEMENT_MS]
+ *               [-C CONNECT_MS]
+ *
+ * A connection attempt gives up after CONNECT_MS (1000) and the next one
+ * starts at once with a new socket: one SYN sent to a dead node's MAC
+ * would otherwise back off (1, 2, 4 s...) past the moment the address
+ * moved, and the client's delay, not the cluster's, would be measured.
  *
  * LOG lines, written and flushed as they happen (epoch milliseconds):
  *   N ack MS        the commit of row N was acknowledged at MS
@@ -150,24 +156,27 @@ main(int argc, char **argv)
     const char *log_path = NULL;
     long long n = 1;
     int timeout_ms = 5000;
+    int connect_ms = 1000;
     PGconn *conn = NULL;
     FILE *log = NULL;
     char sql[128];
     char err[256];
     int opt;
 
-    while ((opt = getopt(argc, argv, "c:o:s:t:")) != -1) {
+    while ((opt = getopt(argc, argv, "c:o:s:t:C:")) != -1) {
         switch (opt) {
             case 'c': conninfo = optarg; break;
             case 'o': log_path = optarg; break;
             case 's': n = atoll(optarg); break;
             case 't': timeout_ms = atoi(optarg); break;
+            case 'C': connect_ms = atoi(optarg); break;
             default: conninfo = NULL; optind = argc; break;
         }
     }
-    if ((conninfo == NULL) || (log_path == NULL) || (timeout_ms <= 0)) {
+    if ((conninfo == NULL) || (log_path == NULL) || (timeout_ms <= 0)
+        || (connect_ms <= 0)) {
         fprintf(stderr, "usage: bt-pgwriter -c CONNINFO -o LOG [-s FIRST] "
-                "[-t STATEMENT_MS]\n");
+                "[-t STATEMENT_MS] [-C CONNECT_MS]\n");
         return 2;
     }
     log = fopen(log_path, "a");
@@ -184,7 +193,7 @@ main(int argc, char **argv)
 
         if ((conn == NULL) || (PQstatus(conn) != CONNECTION_OK)) {
             PQfinish(conn);
-            if (connect_to(conninfo, timeout_ms, &conn) != 0) {
+            if (connect_to(conninfo, connect_ms, &conn) != 0) {
                 fprintf(log, "- down %lld %s\n", now_ms(),
                         (PQstatus(conn) == CONNECTION_BAD)
                         ? first_line(conn, err, sizeof(err))
