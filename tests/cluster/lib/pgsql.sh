@@ -220,7 +220,8 @@ pg_wait_streaming() {
 # ---- the client ----------------------------------------------------------
 
 # pg_writer_start: tests/helpers/bt-pgwriter in the client namespace,
-# inserting numbered rows through the VIP without pause
+# inserting numbered rows through the VIP without pause; a commit not
+# answered within PG_WRITER_TIMEOUT_MS (5000) is given up as unknown
 pg_writer_start() {
     if [ -z "$PG_WRITER" ]; then
         PG_WRITER=$BT_TMP/bt-pgwriter
@@ -231,7 +232,8 @@ pg_writer_start() {
     PG_WLOG=${PG_WLOG:-$BT_TMP/writer.log}
     ip netns exec "$CLUSTER_CLIENT_NS" "$PG_WRITER" -c \
         "host=$CLUSTER_VIP port=5432 user=postgres dbname=postgres connect_timeout=2 application_name=bt-writer" \
-        -o "$PG_WLOG" -s "$(($(pg_last_row) + 1))" -t 5000 &
+        -o "$PG_WLOG" -s "$(($(pg_last_row) + 1))" \
+        -t "${PG_WRITER_TIMEOUT_MS:-5000}" &
     PG_WRITER_PID=$!
     on_exit "kill $PG_WRITER_PID"
 }
