@@ -63,6 +63,8 @@ ctx_open(baton_ocf_t *ocf, struct ipaddr2_ctx *ctx, baton_reason_t *why)
 
     memset(ctx, 0, sizeof(*ctx));
     ctx->timeout_ms = baton_ocf_timeout_ms(ocf);
+    ctx->conf.quiet_ignored =
+        baton_params_quiet_obsolete(baton_ocf_params(ocf));
     rc = baton_params_parse(baton_ocf_params(ocf), &ctx->conf, why);
     if ((rc == BATON_RC_OK) && (ctx->conf.netns != NULL)) {
         rc = enter_netns(ctx->conf.netns, why);

@@ -101,6 +101,9 @@ struct ipaddr2_conf {
     enum baton_arp_op arp_op;       /*!< from send_arp_opts */
     uint32_t preferred_lft;
     const char *netns;              /*!< borrowed from the params, or NULL */
+    bool quiet_ignored;             /*!< preset: no warning for a value that
+                                     *   asks for nothing (the action is
+                                     *   not one where it is acted on) */
 };
 
 /*! One action's working state */

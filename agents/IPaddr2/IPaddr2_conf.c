@@ -103,6 +103,9 @@ check_addrlabel(const struct ipaddr2_conf *c, baton_reason_t *why)
                          "supported: " IPADDR2_ADDRLABEL_NOTE);
         return BATON_RC_CONFIG;
     }
+    if (c->quiet_ignored) {
+        return BATON_RC_OK;
+    }
     baton_warn("Ignoring parameter " IPADDR2_LVS_ADDRLABEL "=%s: %s",
                c->lvs_ipv6_addrlabel ? "true" : "false",
                c->lvs_ipv6_addrlabel ? "heartbeat ignores it for IPv4 too"

@@ -21,6 +21,7 @@
 #define BATON_OCF_ACTION_PROMOTE      "promote"
 #define BATON_OCF_ACTION_DEMOTE       "demote"
 #define BATON_OCF_ACTION_NOTIFY       "notify"
+#define BATON_OCF_ACTION_RELOAD       "reload"
 #define BATON_OCF_ACTION_RELOAD_AGENT "reload-agent"
 #define BATON_OCF_ACTION_VALIDATE     "validate-all"
 #define BATON_OCF_ACTION_METADATA     "meta-data"

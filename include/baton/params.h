@@ -178,6 +178,22 @@ baton_params_t *baton_params_new(const struct baton_agent_def *def);
 /*! \brief Free a value set; NULL is a no-op. */
 void baton_params_free(baton_params_t *params);
 
+/*!
+ * \brief Whether baton_params_parse() keeps quiet about an obsolete
+ *        parameter given its harmless value (accepted either way).
+ *
+ * The warning is wanted where the administrator acts on it (validate-all,
+ * start, a probe, reload), not on every recurring monitor;
+ * baton_ocf_new() sets it from the action. A new set warns.
+ */
+void baton_params_set_quiet_obsolete(baton_params_t *params, bool quiet);
+
+/*!
+ * \brief What baton_params_set_quiet_obsolete() set: for an agent's own
+ *        warning about a value that asks for nothing (conf_check).
+ */
+bool baton_params_quiet_obsolete(const baton_params_t *params);
+
 /*! \brief The table a value set belongs to. */
 const struct baton_agent_def *baton_params_def(const baton_params_t *params);
 
@@ -224,9 +240,10 @@ const char *baton_params_get(const baton_params_t *params, const char *name);
  * removed feature, a missing required one, or a value its kind or .parse
  * hook rejects fails with "Parameter NAME: ..." in \p why (a secret value
  * is never quoted). An obsolete one given its compat value is accepted
- * with a warning. A parameter with a field gets the given value, else its
- * default; with neither its field is left as the caller set it. Then the
- * agent's conf_check runs.
+ * with a warning (none after baton_params_set_quiet_obsolete()). A
+ * parameter with a field gets the given value, else its default; with
+ * neither its field is left as the caller set it. Then the agent's
+ * conf_check runs.
  * \param[in]     params  The values.
  * \param[in,out] conf    The agent's struct (def->conf_size bytes),
  *                        zeroed or preset by the caller. Text fields

@@ -37,6 +37,20 @@ env_lookup(char *const *envp, const char *prefix, const char *name)
     return NULL;
 }
 
+/* The actions where a harmless obsolete parameter is worth a warning: the
+ * ones an administrator runs or watches when the configuration changes.
+ * A recurring monitor (every few seconds), stop, promote, demote and notify
+ * accept it quietly, or the warning would fill the log. */
+static bool
+warns_obsolete(const baton_ocf_t *ocf)
+{
+    return (strcmp(ocf->action, BATON_OCF_ACTION_VALIDATE) == 0)
+           || (strcmp(ocf->action, BATON_OCF_ACTION_START) == 0)
+           || (strcmp(ocf->action, BATON_OCF_ACTION_RELOAD) == 0)
+           || (strcmp(ocf->action, BATON_OCF_ACTION_RELOAD_AGENT) == 0)
+           || baton_ocf_is_probe(ocf);
+}
+
 baton_ocf_t *
 baton_ocf_new(const struct baton_agent_def *def, int argc, char *const *argv,
               char *const *envp)
@@ -52,6 +66,7 @@ baton_ocf_new(const struct baton_agent_def *def, int argc, char *const *argv,
     }
     ocf->params = baton_params_new(def);
     baton_params_load_env(ocf->params, envp);
+    baton_params_set_quiet_obsolete(ocf->params, !warns_obsolete(ocf));
     return ocf;
 }
 

@@ -19,6 +19,7 @@
 struct baton_params_s {
     const struct baton_agent_def *def;
     char **values;                  /* parallel to def->params; owned */
+    bool quiet_obsolete;            /* no warning for a harmless obsolete */
 };
 
 /* Drop the value of parameter i; a secret is wiped first (a value given
@@ -57,6 +58,18 @@ baton_params_free(baton_params_t *params)
     }
     free(params->values);
     free(params);
+}
+
+void
+baton_params_set_quiet_obsolete(baton_params_t *params, bool quiet)
+{
+    params->quiet_obsolete = quiet;
+}
+
+bool
+baton_params_quiet_obsolete(const baton_params_t *params)
+{
+    return params->quiet_obsolete;
 }
 
 const struct baton_agent_def *
@@ -278,13 +291,16 @@ baton_param_type_str(enum baton_param_type type)
 /* An obsolete parameter with a value: harmless when it asks for nothing */
 static int
 obsolete_check(const struct baton_param_def *p, const char *given,
-               baton_reason_t *why)
+               bool warn, baton_reason_t *why)
 {
     bool b = true;
 
     if (((p->compat_value != NULL) && (strcmp(given, p->compat_value) == 0))
         || ((p->type == BATON_PARAM_BOOLEAN)
             && (baton_parse_bool(given, &b) == BATON_RC_OK) && !b)) {
+        if (!warn) {
+            return BATON_RC_OK;
+        }
         baton_warn("Ignoring parameter %s=%s: %s", p->name, given,
                    baton_s(p->note, "the feature no longer exists"));
         return BATON_RC_OK;
@@ -431,8 +447,8 @@ parse_kind(const struct baton_param_def *p, const char *v, void *field,
 
 /* One parameter: required, obsolete, kind, own hook; reason named */
 static int
-parse_one(const struct baton_param_def *p, const char *given, void *conf,
-          baton_reason_t *why)
+parse_one(const baton_params_t *params, const struct baton_param_def *p,
+          const char *given, void *conf, baton_reason_t *why)
 {
     const char *v = ((given != NULL) && (*given != '\0')) ? given : p->dflt;
     void *field = (p->size != 0) ? (char *) conf + p->offset : NULL;
@@ -441,7 +457,7 @@ parse_one(const struct baton_param_def *p, const char *given, void *conf,
 
     if (((p->flags & BATON_PARAM_OBSOLETE) != 0) && (given != NULL)
         && (*given != '\0')) {
-        return obsolete_check(p, given, why);
+        return obsolete_check(p, given, !params->quiet_obsolete, why);
     }
     if ((v == NULL) || (*v == '\0')) {
         if ((p->flags & BATON_PARAM_REQUIRED) != 0) {
@@ -473,7 +489,8 @@ baton_params_parse(const baton_params_t *params, void *conf,
     const struct baton_agent_def *def = params->def;
 
     for (size_t i = 0; i < def->n_params; i++) {
-        int rc = parse_one(&def->params[i], params->values[i], conf, why);
+        int rc = parse_one(params, &def->params[i], params->values[i], conf,
+                           why);
 
         if (rc != BATON_RC_OK) {
             return rc;
@@ -486,7 +503,8 @@ baton_params_parse(const baton_params_t *params, void *conf,
 /* parse_one(), but a failure leaves the field as it was: a kind may have
  * stored the text before the parameter's hook refused it */
 static int
-parse_one_or_keep(const struct baton_param_def *p, const char *given,
+parse_one_or_keep(const baton_params_t *params,
+                  const struct baton_param_def *p, const char *given,
                   void *conf, baton_reason_t *why)
 {
     void *field = (p->size != 0) ? (char *) conf + p->offset : NULL;
@@ -498,7 +516,7 @@ parse_one_or_keep(const struct baton_param_def *p, const char *given,
         baton_assert_alloc(saved);
         memcpy(saved, field, p->size);
     }
-    rc = parse_one(p, given, conf, why);
+    rc = parse_one(params, p, given, conf, why);
     if ((rc != BATON_RC_OK) && (field != NULL)) {
         memcpy(field, saved, p->size);
     }
@@ -517,13 +535,13 @@ baton_params_parse_lenient(const baton_params_t *params, void *conf,
         const struct baton_param_def *p = &def->params[i];
         baton_reason_t ignored = BATON_REASON_INIT;
 
-        if (parse_one_or_keep(p, params->values[i], conf, why)
+        if (parse_one_or_keep(params, p, params->values[i], conf, why)
             == BATON_RC_OK) {
             continue;
         }
         first = BATON_RC_CONFIG;    /* why keeps the first reason */
         if (p->dflt != NULL) {
-            (void) parse_one_or_keep(p, NULL, conf, &ignored);
+            (void) parse_one_or_keep(params, p, NULL, conf, &ignored);
         }
     }
     if (first != BATON_RC_OK) {

@@ -43,6 +43,15 @@ assert_stderr_has() {
     fi
 }
 
+# assert_stderr_lacks TEXT: the last assert_rc's stderr does not contain TEXT
+assert_stderr_lacks() {
+    if grep -qF -- "$1" "$BT_TMP/last.err"; then
+        fail "stderr has '$1'"; sed 's/^/      stderr: /' "$BT_TMP/last.err" >&2
+    else
+        ok "stderr lacks '$1'"
+    fi
+}
+
 assert_true() {
     local what=$1; shift
     if "$@"; then ok "$what"; else fail "$what"; fi

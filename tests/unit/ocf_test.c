@@ -8,8 +8,13 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <cmocka.h>
 
+#include "baton/log.h"
 #include "baton/ocf.h"
 #include "test_table.h"
 
@@ -141,6 +146,77 @@ validate_all_falls_back_to_the_table(void **state)
     baton_ocf_free(ocf);
 }
 
+/* Run ACTION (interval INTERVAL) in a child logging to stderr, as an agent
+ * does, with an obsolete parameter given its harmless value; parse as the
+ * action would. Whether the warning was written; the parse must pass. */
+static bool
+obsolete_warned(const char *action, const char *interval)
+{
+    char ival[64];
+    char *argv[] = { "Test", (char *) action, NULL };
+    char *env[] = { "OCF_RESKEY_host=h", "OCF_RESKEY_old_switch=false",
+                    "OCF_RESKEY_old_hash=sourceip", ival, NULL };
+    char out[4096];
+    int pipefd[2];
+    size_t got = 0;
+    ssize_t n = 0;
+    int ws = 0;
+    pid_t pid;
+
+    snprintf(ival, sizeof(ival), "OCF_RESKEY_CRM_meta_interval=%s", interval);
+    assert_int_equal(pipe(pipefd), 0);
+    pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        baton_ocf_t *ocf = NULL;
+        int rc;
+
+        dup2(pipefd[1], STDERR_FILENO);
+        unsetenv("HA_LOGFACILITY");
+        unsetenv("HA_debug");
+        baton_log_init("Test");
+        ocf = baton_ocf_new(&test_agent, 2, argv, env);
+        rc = baton_params_check_all(baton_ocf_params(ocf), NULL);
+        baton_ocf_free(ocf);
+        baton_log_fini();
+        _exit(rc == BATON_RC_OK ? 0 : 1);
+    }
+    close(pipefd[1]);
+    while ((got + 1 < sizeof(out))
+           && ((n = read(pipefd[0], out + got, sizeof(out) - got - 1)) > 0)) {
+        got += (size_t) n;
+    }
+    out[got] = '\0';
+    close(pipefd[0]);
+    assert_int_equal(waitpid(pid, &ws, 0), pid);
+    assert_true(WIFEXITED(ws));
+    assert_int_equal(WEXITSTATUS(ws), 0);
+    if ((strstr(out, "Ignoring parameter old_switch=false") != NULL)
+        != (strstr(out, "Ignoring parameter old_hash=sourceip") != NULL)) {
+        fail_msg("one obsolete parameter warned, not the other: %s", out);
+    }
+    return strstr(out, "Ignoring parameter old_switch=false") != NULL;
+}
+
+/* A harmless obsolete parameter is reported where the administrator acts
+ * (validate-all, start, a probe, reload), not on every recurring monitor
+ * nor on the other actions of a running resource */
+static void
+obsolete_harmless_value_warns_only_where_acted_on(void **state)
+{
+    assert_true(obsolete_warned("validate-all", "0"));
+    assert_true(obsolete_warned("start", "0"));
+    assert_true(obsolete_warned("monitor", "0"));
+    assert_true(obsolete_warned("reload", "0"));
+    assert_true(obsolete_warned("reload-agent", "0"));
+    assert_false(obsolete_warned("monitor", "10000"));
+    assert_false(obsolete_warned("status", "10000"));
+    assert_false(obsolete_warned("stop", "0"));
+    assert_false(obsolete_warned("notify", "0"));
+    assert_false(obsolete_warned("promote", "0"));
+    assert_false(obsolete_warned("demote", "0"));
+}
+
 static void
 reason_keeps_the_first_and_folds_newlines(void **state)
 {
@@ -162,6 +238,7 @@ main(void)
         cmocka_unit_test(monitor_without_interval_is_a_probe),
         cmocka_unit_test(unknown_action_is_unimplemented_with_reason),
         cmocka_unit_test(validate_all_falls_back_to_the_table),
+        cmocka_unit_test(obsolete_harmless_value_warns_only_where_acted_on),
         cmocka_unit_test(reason_keeps_the_first_and_folds_newlines),
     };
 
