@@ -81,16 +81,6 @@ fs_hold() {
         fail "process $FS_PID did not reach $dir"
 }
 
-# elapsed_ms CMD...: run CMD (output to last.*), set BT_LAST_RC, BT_LAST_MS
-timed() {
-    local s e
-    s=$(date +%s%N)
-    "$@" >"$BT_TMP/last.out" 2>"$BT_TMP/last.err"
-    BT_LAST_RC=$?
-    e=$(date +%s%N)
-    BT_LAST_MS=$(( (e - s) / 1000000 ))
-}
-
 command -v losetup >/dev/null || { echo "losetup missing"; exit 1; }
 [ -x "$FS_AGENT" ] || { echo "no $FS_AGENT: build and install first"; exit 1; }
 

@@ -46,14 +46,4 @@ gone() {
         [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" = Z ]
 }
 
-# elapsed_ms CMD...: run CMD (output to last.*), print how long it took
-timed() {
-    local s e
-    s=$(date +%s%N)
-    "$@" >"$BT_TMP/last.out" 2>"$BT_TMP/last.err"
-    BT_LAST_RC=$?
-    e=$(date +%s%N)
-    BT_LAST_MS=$(( (e - s) / 1000000 ))
-}
-
 on_exit 'for p in $(ip netns pids '"$APP_NS"' 2>/dev/null); do kill -9 $p; done'

@@ -80,6 +80,17 @@ output_is() { local want=$1; shift; [ "$("$@")" = "$want" ]; }
 # agents suite twice and names that pass agents-asan)
 bt_sanitized() { [ "${BATON_SUITE_NAME:-}" = agents-asan ]; }
 
+# timed CMD...: run CMD (output to last.*, as assert_rc), set BT_LAST_RC to
+# its exit code and BT_LAST_MS to its wall time in ms
+timed() {
+    local s e
+    s=$(date +%s%N)
+    "$@" >"$BT_TMP/last.out" 2>"$BT_TMP/last.err"
+    BT_LAST_RC=$?
+    e=$(date +%s%N)
+    BT_LAST_MS=$(( (e - s) / 1000000 ))
+}
+
 # assert_ms WHAT MS MIN MAX [SANITIZED_MAX]: MIN <= MS < MAX. A time bound
 # in a test tells what the agent did (it waited for something, or it did
 # not wait for something longer); how fast it is belongs to the benchmark.
