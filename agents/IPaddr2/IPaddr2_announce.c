@@ -125,12 +125,9 @@ announce_background(int fd, const struct ipaddr2_ctx *ctx,
     }
     close(go[0]);
     announcer_files(&ctx->conf, &f);
-    rc = baton_rundir_ensure(BATON_RUN_DIR, NULL);
-    if (rc == BATON_RC_OK) {
-        /* Its identity (start time), so that stop kills this process and
-         * not whatever later gets its PID */
-        rc = baton_proc_record(f.idfile, f.pidfile, pid);
-    }
+    /* Its identity (start time), so that stop kills this process and not
+     * whatever later gets its PID */
+    rc = baton_proc_record_started(f.idfile, f.pidfile, pid, NULL);
     if (rc != BATON_RC_OK) {
         /* Without a record stop could not kill it: do not leave it */
         kill(pid, SIGKILL);

@@ -20,7 +20,6 @@
 #include "baton/child.h"
 #include "baton/clock.h"
 #include "baton/log.h"
-#include "baton/rundir.h"
 #include "app.h"
 
 #define APP_START_RETRY_MS 200
@@ -127,19 +126,9 @@ spawn_failed(const baton_child_t *c, const struct app_conf *conf, int rc,
 static int
 record_identity(const struct app_conf *conf, pid_t pid, baton_reason_t *why)
 {
-    int rc = BATON_RC_OK;
+    int rc = baton_proc_record_started(conf->idfile, conf->pidfile, pid, why);
 
-    /* The default place is created after a reboot; a configured pidfile's
-     * directory is the administrator's */
-    if (baton_rundir_holds(conf->pidfile)) {
-        rc = baton_rundir_ensure(BATON_RUN_DIR, why);
-    }
-    if (rc == BATON_RC_OK) {
-        rc = baton_proc_record(conf->idfile, conf->pidfile, pid);
-    }
     if (rc != BATON_RC_OK) {
-        baton_reason_set(why, "Cannot write pidfile %s: %s", conf->pidfile,
-                         baton_rc_str(rc));
         baton_proc_signal_group(pid, SIGKILL, NULL);
     }
     return rc;

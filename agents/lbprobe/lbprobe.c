@@ -132,19 +132,9 @@ become_responder(const struct lbprobe_conf *conf, int fd, int ready)
 static int
 record(const struct lbprobe_conf *conf, pid_t pid, baton_reason_t *why)
 {
-    int rc = BATON_RC_OK;
+    int rc = baton_proc_record_started(conf->idfile, conf->pidfile, pid, why);
 
-    /* The default place is created after a reboot; a configured pidfile's
-     * directory is the administrator's */
-    if (baton_rundir_holds(conf->pidfile)) {
-        rc = baton_rundir_ensure(BATON_RUN_DIR, why);
-    }
-    if (rc == BATON_RC_OK) {
-        rc = baton_proc_record(conf->idfile, conf->pidfile, pid);
-    }
     if (rc != BATON_RC_OK) {
-        baton_reason_set(why, "Cannot write pidfile %s: %s", conf->pidfile,
-                         baton_rc_str(rc));
         kill(pid, SIGKILL);
     }
     return rc;

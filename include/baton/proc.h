@@ -13,6 +13,8 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
+#include "baton/reason.h"
+
 /*!
  * Who a process is. The pair (pid, start_ticks) is unique for the life of
  * the system: a recycled PID has a later start time.
@@ -106,6 +108,25 @@ int baton_pidfile_write(const char *path, pid_t pid);
  *         of the process.
  */
 int baton_proc_record(const char *idfile, const char *pidfile, pid_t pid);
+
+/*!
+ * \brief baton_proc_record() for a process an agent has just started,
+ *        with the run directory made first when \p pidfile is a default
+ *        one in BATON_RUN_DIR (it is gone after a reboot; a directory the
+ *        administrator chose is left as it is).
+ *
+ * @code
+ * rc = baton_proc_record_started(conf->idfile, conf->pidfile, pid, why);
+ * if (rc != BATON_RC_OK) {
+ *     kill(pid, SIGKILL);     // without a record stop could not find it
+ * }
+ * @endcode
+ * \return As baton_proc_record(), or the refusal of
+ *         baton_rundir_ensure(); on failure \p why says which and names
+ *         the pidfile, and the caller owns the cleanup of the process.
+ */
+int baton_proc_record_started(const char *idfile, const char *pidfile,
+                              pid_t pid, baton_reason_t *why);
 
 /*! What the files written by baton_proc_record() name now */
 enum baton_proc_record_state {

@@ -17,6 +17,7 @@
 
 #include "baton/proc.h"
 #include "baton/rc.h"
+#include "baton/rundir.h"
 
 #define DELETED_SUFFIX " (deleted)"
 /* mkostemp() template appended to the pidfile's name */
@@ -282,6 +283,25 @@ baton_proc_record(const char *idfile, const char *pidfile, pid_t pid)
     (void) baton_proc_id_read(pid, &id);
     rc = baton_proc_id_write_file(idfile, &id);
     return (rc == BATON_RC_OK) ? baton_pidfile_write(pidfile, pid) : rc;
+}
+
+int
+baton_proc_record_started(const char *idfile, const char *pidfile, pid_t pid,
+                          baton_reason_t *why)
+{
+    int rc = BATON_RC_OK;
+
+    if (baton_rundir_holds(pidfile)) {
+        rc = baton_rundir_ensure(BATON_RUN_DIR, why);
+    }
+    if (rc == BATON_RC_OK) {
+        rc = baton_proc_record(idfile, pidfile, pid);
+    }
+    if (rc != BATON_RC_OK) {
+        baton_reason_set(why, "Cannot write pidfile %s: %s", pidfile,
+                         baton_rc_str(rc));
+    }
+    return rc;
 }
 
 int

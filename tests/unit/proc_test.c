@@ -165,6 +165,42 @@ record_reports_an_unwritable_identity_file(void **state)
     unlink(pidpath);
 }
 
+/* A pidfile outside the run directory: its directory is the
+ * administrator's, never created; the reason names the pidfile */
+static void
+record_started_names_the_pidfile_and_leaves_other_directories(void **state)
+{
+    char dir[] = "/tmp/baton-started-XXXXXX";
+    char missing[80];
+    char pidpath[96];
+    char idpath[100];
+    baton_reason_t why = BATON_REASON_INIT;
+    struct stat st;
+    pid_t pid = 0;
+
+    assert_non_null(mkdtemp(dir));
+    snprintf(missing, sizeof(missing), "%s/missing", dir);
+    snprintf(pidpath, sizeof(pidpath), "%s/app.pid", missing);
+    snprintf(idpath, sizeof(idpath), "%s.id", pidpath);
+    assert_int_equal(baton_proc_record_started(idpath, pidpath, getpid(),
+                                               &why), ENOENT);
+    assert_non_null(strstr(why.text, "Cannot write pidfile "));
+    assert_non_null(strstr(why.text, pidpath));
+    assert_int_equal(stat(missing, &st), -1);
+
+    snprintf(pidpath, sizeof(pidpath), "%s/app.pid", dir);
+    snprintf(idpath, sizeof(idpath), "%s.id", pidpath);
+    baton_reason_clear(&why);
+    assert_int_equal(baton_proc_record_started(idpath, pidpath, getpid(),
+                                               &why), BATON_RC_OK);
+    assert_false(baton_reason_is_set(&why));
+    assert_int_equal(baton_pidfile_read(pidpath, &pid), BATON_RC_OK);
+    assert_int_equal(pid, getpid());
+    unlink(idpath);
+    unlink(pidpath);
+    rmdir(dir);
+}
+
 static void
 pidfile_reads_first_number(void **state)
 {
@@ -503,6 +539,7 @@ main(void)
         cmocka_unit_test(recorded_is_gone_after_the_process_exited),
         cmocka_unit_test(record_writes_identity_then_pidfile),
         cmocka_unit_test(record_reports_an_unwritable_identity_file),
+        cmocka_unit_test(record_started_names_the_pidfile_and_leaves_other_directories),
         cmocka_unit_test(signal_group_reaches_members_that_left_the_group),
         cmocka_unit_test(signal_group_leaves_a_process_outside_the_group_alone),
     };
