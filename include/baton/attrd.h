@@ -3,12 +3,14 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * Node attributes: update, delete or read a transient node attribute through
- * pacemaker-attrd's IPC (libqb), with attrd_updater as the fallback.
+ * pacemaker-attrd's IPC (libqb), with attrd_updater as the fallback; one
+ * request at a time, or several over one connection (a session).
  */
 #ifndef BATON_ATTRD_H
 #define BATON_ATTRD_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 /*! What to change; the same commands as attrd_updater's options */
 enum baton_attrd_cmd {
@@ -42,7 +44,9 @@ struct baton_attrd_opts {
     const char *ipc_name;     /*!< IPC server name, default "attrd" */
     const char *tool;         /*!< fallback program, default "attrd_updater" */
     const char *origin;       /*!< who sends ("src" of the message) */
-    unsigned timeout_ms;      /*!< for the whole request, default 5000 */
+    unsigned timeout_ms;      /*!< for each request, default 5000 */
+    uint64_t deadline_ms;     /*!< monotonic (baton_clock_now_ms()): no
+                                   request waits past it; 0 = none */
     bool no_fallback;         /*!< fail rather than run the tool */
     bool tool_only;           /*!< skip the IPC (tests, debugging) */
 };
@@ -57,7 +61,8 @@ struct baton_attrd_opts {
  * Tries the IPC first (connect to "attrd", one message, one ack; no child
  * process). When that is not possible (attrd not running, not authentic,
  * protocol error), logs why at warning level and runs attrd_updater with an
- * argv list (never a shell), with a deadline of timeout_ms of its own.
+ * argv list (never a shell), with a deadline of timeout_ms of its own;
+ * no wait goes past opts->deadline_ms.
  *
  * @code
  * struct baton_attrd_req req = {
@@ -100,9 +105,11 @@ const char *baton_attrd_target_node(const char *on_node, const char *target,
 /*!
  * \brief Read an attribute's value on one node from pacemaker-attrd.
  *
- * Runs attrd_updater -Q --output-as=xml (argv list, its own deadline of
- * timeout_ms) and reads its answer (baton_attrd_parse_query()).
- * \param[in]  node   Node name, NULL = the local node.
+ * Asks over the IPC (a "query" request; its reply names the node and the
+ * value), falling back like baton_attrd_send() to attrd_updater -Q
+ * --output-as=xml (argv list, bounded) whose answer
+ * baton_attrd_parse_query() reads.
+ * \param[in]  node   Node name, NULL = the local node (as attrd names it).
  * \param[in]  opts   NULL means all defaults (tool, timeout).
  * \param[out] value  The value (caller frees with free()); NULL when the
  *                    attribute has no value on that node.
@@ -112,6 +119,68 @@ const char *baton_attrd_target_node(const char *on_node, const char *target,
  */
 int baton_attrd_query(const char *name, const char *node,
                       const struct baton_attrd_opts *opts, char **value);
+
+/*!
+ * Several requests to pacemaker-attrd over one IPC connection (opaque).
+ *
+ * Connecting costs attrd more than a request (it maps shared memory for
+ * each client): an action that writes several attributes opens one
+ * session. The connection is made at the first request; when it cannot
+ * be made, or breaks, the session's later requests go to the fallback
+ * (attrd_updater) at once, or fail when no_fallback is set.
+ *
+ * @code
+ * struct baton_attrd_opts o = { .origin = "me", .deadline_ms = end };
+ * baton_attrd_session_t *s = baton_attrd_open(&o);
+ *
+ * for (size_t i = 0; i < n; i++) {
+ *     rc = baton_attrd_session_send(s, &reqs[i], NULL);
+ * }
+ * baton_attrd_close(s);
+ * @endcode
+ */
+typedef struct baton_attrd_session_s baton_attrd_session_t;
+
+/*!
+ * \brief Start a session (no connection yet).
+ * \param[in] opts  Copied; its strings are borrowed and must outlive the
+ *                  session. NULL means all defaults.
+ * \return Never NULL; close with baton_attrd_close().
+ */
+baton_attrd_session_t *baton_attrd_open(const struct baton_attrd_opts *opts);
+
+/*! \brief baton_attrd_send() within a session. */
+int baton_attrd_session_send(baton_attrd_session_t *s,
+                             const struct baton_attrd_req *req,
+                             enum baton_attrd_path *path);
+
+/*! \brief baton_attrd_query() within a session. */
+int baton_attrd_session_query(baton_attrd_session_t *s, const char *name,
+                              const char *node, char **value);
+
+/*! \brief Disconnect and free; NULL is a no-op. */
+void baton_attrd_close(baton_attrd_session_t *s);
+
+/*!
+ * \brief The XML query request pacemaker-attrd 2.1 and 3.0 answer.
+ * \param[in]  node    The node, or "localhost" (attrd's own name).
+ * \param[out] xml     NUL-terminated; caller frees with free().
+ * \return BATON_RC_OK or EINVAL.
+ */
+int baton_attrd_query_xml(const char *name, const char *node,
+                          const char *origin, char **xml);
+
+/*!
+ * \brief Read pacemaker-attrd's reply to a query: a root element with
+ *        t="attrd" (subt="query" from 2.1.3 on), attr_name="NAME" when
+ *        attrd knows the attribute, and one <node attr_host="NODE"
+ *        attr_value="VALUE"/> per node (no attr_value when unset there).
+ * \param[in]  node    What was asked; "localhost" accepts attrd's name.
+ * \param[out] value   The value (caller frees); NULL when unset or empty.
+ * \return BATON_RC_OK, or BATON_RC_PROTOCOL.
+ */
+int baton_attrd_parse_reply(const char *xml, const char *name,
+                            const char *node, char **value);
 
 /*!
  * \brief Parse the answer of attrd_updater -Q: its XML form (the

@@ -2,8 +2,9 @@
  * Copyright 2026 the Baton developers
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * Node attribute requests: the message pacemaker-attrd expects, and the
- * choice between its IPC and the attrd_updater program.
+ * Node attribute requests: the messages pacemaker-attrd expects and the
+ * replies it gives, and the choice between its IPC and the attrd_updater
+ * program, for one request or a session of several.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -12,6 +13,7 @@
 
 #include "baton/attrd.h"
 #include "baton/child.h"
+#include "baton/clock.h"
 #include "baton/log.h"
 #include "baton/rc.h"
 #include "attrd_private.h"
@@ -31,6 +33,17 @@
 #define ATTRD_TASK_UPDATE    "update"
 #define ATTRD_TASK_BOTH      "update-both"
 #define ATTRD_TASK_DELAY     "update-delay"
+#define ATTRD_TASK_QUERY     "query"
+#define ATTRD_XA_SUBTYPE     "subt"
+#define ATTRD_XE_NODE        "node"
+/*! The node name attrd reads as its own */
+#define ATTRD_LOCALHOST      "localhost"
+
+struct baton_attrd_session_s {
+    struct baton_attrd_opts o;
+    struct attrd_ipc *ipc;    /*!< NULL until the first request */
+    int ipc_rc;               /*!< why the IPC is not usable; OK if it is */
+};
 
 /* Append text to a growing buffer, escaped for an XML attribute value */
 static void
@@ -134,6 +147,35 @@ baton_attrd_xml(const struct baton_attrd_req *req, const char *origin,
     return BATON_RC_OK;
 }
 
+int
+baton_attrd_query_xml(const char *name, const char *node, const char *origin,
+                      char **xml)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = NULL;
+
+    if ((name == NULL) || (name[0] == '\0') || (node == NULL)
+        || (node[0] == '\0') || (xml == NULL)) {
+        return EINVAL;
+    }
+    out = open_memstream(&buf, &len);
+    baton_assert_alloc(out);
+    fputs("<" ATTRD_XE_OP, out);
+    put_attr(out, ATTRD_XA_TYPE, ATTRD_TYPE);
+    put_attr(out, ATTRD_XA_ORIGIN, baton_s(origin, "baton"));
+    put_attr(out, ATTRD_XA_NAME, name);
+    put_attr(out, ATTRD_XA_TASK, ATTRD_TASK_QUERY);
+    put_attr(out, ATTRD_XA_HOST, node);
+    fputs("/>", out);
+    if (fclose(out) != 0) {
+        free(buf);
+        return ENOMEM;
+    }
+    *xml = buf;
+    return BATON_RC_OK;
+}
+
 const char *
 baton_attrd_target_node(const char *on_node, const char *target,
                         const char *physical_host)
@@ -212,51 +254,6 @@ send_tool(const struct baton_attrd_req *req, const char *tool,
                    baton_rc_str(rc));
     }
     baton_child_free(child);
-    return rc;
-}
-
-int
-baton_attrd_send(const struct baton_attrd_req *req,
-                 const struct baton_attrd_opts *opts,
-                 enum baton_attrd_path *path)
-{
-    struct baton_attrd_opts o = { 0 };
-    char *xml = NULL;
-    int rc;
-
-    if (path != NULL) {
-        *path = BATON_ATTRD_PATH_NONE;
-    }
-    if (!req_valid(req)) {
-        return EINVAL;
-    }
-    if (opts != NULL) {
-        o = *opts;
-    }
-    o.timeout_ms = (o.timeout_ms == 0) ? BATON_ATTRD_TIMEOUT_MS : o.timeout_ms;
-    if (!o.tool_only) {
-        rc = baton_attrd_xml(req, o.origin, &xml);
-        if (rc == BATON_RC_OK) {
-            rc = baton_attrd_ipc_send(baton_s(o.ipc_name, BATON_ATTRD_IPC_NAME),
-                                      xml, o.timeout_ms);
-        }
-        free(xml);
-        if (rc == BATON_RC_OK) {
-            if (path != NULL) {
-                *path = BATON_ATTRD_PATH_IPC;
-            }
-            return rc;
-        }
-        if (o.no_fallback) {
-            return rc;
-        }
-        baton_warn("pacemaker-attrd IPC not usable (%s), running %s instead",
-                   baton_rc_str(rc), baton_s(o.tool, BATON_ATTRD_TOOL));
-    }
-    rc = send_tool(req, baton_s(o.tool, BATON_ATTRD_TOOL), o.timeout_ms);
-    if ((rc == BATON_RC_OK) && (path != NULL)) {
-        *path = BATON_ATTRD_PATH_TOOL;
-    }
     return rc;
 }
 
@@ -434,32 +431,23 @@ query_found_nothing(const baton_child_t *child)
     }
 }
 
-int
-baton_attrd_query(const char *name, const char *node,
-                  const struct baton_attrd_opts *opts, char **value)
+/* attrd_updater -Q, for when the IPC cannot answer */
+static int
+tool_query(const char *name, const char *node, const char *tool,
+           unsigned timeout_ms, char **value)
 {
     /* XML: the one answer form Pacemaker 2.1 and 3.0 write alike */
-    const char *argv[] = { NULL, "-Q", "--output-as=xml", "-n", name, NULL,
+    const char *argv[] = { tool, "-Q", "--output-as=xml", "-n", name, NULL,
                            NULL, NULL };
-    struct baton_attrd_opts o = { 0 };
     baton_child_t *child = NULL;
     int rc;
 
-    if ((name == NULL) || (name[0] == '\0') || (value == NULL)) {
-        return EINVAL;
-    }
-    *value = NULL;
-    if (opts != NULL) {
-        o = *opts;
-    }
-    argv[0] = baton_s(o.tool, BATON_ATTRD_TOOL);
     if (node != NULL) {
         argv[5] = "-N";
         argv[6] = node;
     }
     child = baton_child_new(argv);
-    baton_child_set_timeout(child, (o.timeout_ms == 0)
-                                   ? BATON_ATTRD_TIMEOUT_MS : o.timeout_ms);
+    baton_child_set_timeout(child, timeout_ms);
     baton_child_set_grace(child, 500);
     rc = baton_child_run(child);
     if (rc == BATON_RC_OK) {
@@ -469,5 +457,255 @@ baton_attrd_query(const char *name, const char *node,
         rc = BATON_RC_OK;    /* no value on that node */
     }
     baton_child_free(child);
+    return rc;
+}
+
+/* ---- attrd's reply to a query --------------------------------------------- */
+
+/* The start tag at \p p named \p tag: its end ('>'), or NULL */
+static const char *
+tag_at(const char *p, const char *tag)
+{
+    size_t len = strlen(tag);
+
+    if ((p[0] != '<') || (strncmp(p + 1, tag, len) != 0)
+        || (strchr(" \t\n/>", p[1 + len]) == NULL)) {
+        return NULL;
+    }
+    return strchr(p, '>');
+}
+
+/* Whether attribute KEY of the start tag [tag, end) is VALUE (or absent,
+ * when that is allowed) */
+static bool
+tag_attr_is(const char *tag, const char *end, const char *key,
+            const char *value, bool absent_ok)
+{
+    char *v = NULL;
+    bool same = false;
+
+    if (!xml_tag_attr(tag, end, key, &v)) {
+        return absent_ok;
+    }
+    same = (v != NULL) && (strcmp(v, value) == 0);
+    free(v);
+    return same;
+}
+
+int
+baton_attrd_parse_reply(const char *xml, const char *name, const char *node,
+                        char **value)
+{
+    const char *root = NULL;
+    const char *end = NULL;
+    bool any_node = false;
+
+    if ((xml == NULL) || (name == NULL) || (node == NULL) || (value == NULL)) {
+        return EINVAL;
+    }
+    *value = NULL;
+    root = xml + strspn(xml, " \t\r\n");
+    if ((root[0] != '<') || (root[1] == '?') || (root[1] == '/')
+        || (strncmp(root, "<ack", 4) == 0)
+        || ((end = strchr(root, '>')) == NULL)
+        || !tag_attr_is(root, end, ATTRD_XA_TYPE, ATTRD_TYPE, false)
+        /* attrd before 2.1.3 set no subtype */
+        || !tag_attr_is(root, end, ATTRD_XA_SUBTYPE, ATTRD_TASK_QUERY, true)) {
+        return BATON_RC_PROTOCOL;
+    }
+    if (!tag_attr_is(root, end, ATTRD_XA_NAME, name, false)) {
+        char *n = NULL;
+
+        if (!xml_tag_attr(root, end, ATTRD_XA_NAME, &n)) {
+            return BATON_RC_OK;    /* attrd knows no such attribute */
+        }
+        free(n);
+        return BATON_RC_PROTOCOL;    /* the reply to another question */
+    }
+    any_node = (strcasecmp(node, ATTRD_LOCALHOST) == 0);
+    for (const char *p = strchr(end, '<'); p != NULL; p = strchr(p + 1, '<')) {
+        const char *tend = tag_at(p, ATTRD_XE_NODE);
+        char *v = NULL;
+
+        if ((tend == NULL)
+            || (!any_node && !tag_attr_is(p, tend, ATTRD_XA_HOST, node, false))) {
+            continue;
+        }
+        if (!xml_tag_attr(p, tend, ATTRD_XA_VALUE, &v)) {
+            return BATON_RC_OK;    /* no value on that node */
+        }
+        if (v == NULL) {
+            return BATON_RC_PROTOCOL;
+        }
+        if (v[0] == '\0') {
+            free(v);
+            v = NULL;
+        }
+        *value = v;
+        return BATON_RC_OK;
+    }
+    return BATON_RC_PROTOCOL;
+}
+
+/* ---- sessions --------------------------------------------------------------- */
+
+/* What one request may wait: its timeout, within the deadline (at least
+ * 1 ms, so that a request past the deadline fails rather than blocks) */
+static unsigned
+budget(const struct baton_attrd_opts *o)
+{
+    uint64_t now = baton_clock_now_ms();
+    uint64_t left = 0;
+
+    if (o->deadline_ms == 0) {
+        return o->timeout_ms;
+    }
+    left = (o->deadline_ms > now) ? (o->deadline_ms - now) : 1;
+    return (left < o->timeout_ms) ? (unsigned) left : o->timeout_ms;
+}
+
+baton_attrd_session_t *
+baton_attrd_open(const struct baton_attrd_opts *opts)
+{
+    baton_attrd_session_t *s = calloc(1, sizeof(*s));
+
+    baton_assert_alloc(s);
+    if (opts != NULL) {
+        s->o = *opts;
+    }
+    if (s->o.timeout_ms == 0) {
+        s->o.timeout_ms = BATON_ATTRD_TIMEOUT_MS;
+    }
+    return s;
+}
+
+void
+baton_attrd_close(baton_attrd_session_t *s)
+{
+    if (s != NULL) {
+        baton_attrd_ipc_close(s->ipc);
+        free(s);
+    }
+}
+
+/* One exchange over the session's connection, made at the first request;
+ * once it failed, the IPC stays out of this session */
+static int
+session_call(baton_attrd_session_t *s, const char *xml, char **reply)
+{
+    uint64_t deadline = baton_clock_now_ms() + budget(&s->o);
+    int rc = s->ipc_rc;
+
+    if (rc != BATON_RC_OK) {
+        return rc;
+    }
+    if (s->ipc == NULL) {
+        rc = baton_attrd_ipc_open(baton_s(s->o.ipc_name, BATON_ATTRD_IPC_NAME),
+                                  deadline, &s->ipc);
+    }
+    if (rc == BATON_RC_OK) {
+        rc = baton_attrd_ipc_call(s->ipc, xml, deadline, reply);
+    }
+    if (rc != BATON_RC_OK) {
+        /* a late reply would be read as the next request's */
+        baton_attrd_ipc_close(s->ipc);
+        s->ipc = NULL;
+        s->ipc_rc = rc;
+        baton_warn("pacemaker-attrd IPC not usable (%s)%s%s", baton_rc_str(rc),
+                   s->o.no_fallback ? "" : ", running ",
+                   s->o.no_fallback ? "" : baton_s(s->o.tool, BATON_ATTRD_TOOL));
+    }
+    return rc;
+}
+
+int
+baton_attrd_session_send(baton_attrd_session_t *s,
+                         const struct baton_attrd_req *req,
+                         enum baton_attrd_path *path)
+{
+    char *xml = NULL;
+    int rc;
+
+    if (path != NULL) {
+        *path = BATON_ATTRD_PATH_NONE;
+    }
+    if ((s == NULL) || !req_valid(req)) {
+        return EINVAL;
+    }
+    if (!s->o.tool_only) {
+        rc = baton_attrd_xml(req, s->o.origin, &xml);
+        if (rc == BATON_RC_OK) {
+            rc = session_call(s, xml, NULL);
+        }
+        free(xml);
+        if ((rc == BATON_RC_OK) || s->o.no_fallback) {
+            if ((rc == BATON_RC_OK) && (path != NULL)) {
+                *path = BATON_ATTRD_PATH_IPC;
+            }
+            return rc;
+        }
+    }
+    rc = send_tool(req, baton_s(s->o.tool, BATON_ATTRD_TOOL), budget(&s->o));
+    if ((rc == BATON_RC_OK) && (path != NULL)) {
+        *path = BATON_ATTRD_PATH_TOOL;
+    }
+    return rc;
+}
+
+int
+baton_attrd_session_query(baton_attrd_session_t *s, const char *name,
+                          const char *node, char **value)
+{
+    const char *asked = (node != NULL) ? node : ATTRD_LOCALHOST;
+    char *xml = NULL;
+    char *reply = NULL;
+    int rc;
+
+    if ((s == NULL) || (name == NULL) || (name[0] == '\0') || (value == NULL)) {
+        return EINVAL;
+    }
+    *value = NULL;
+    if (!s->o.tool_only) {
+        rc = baton_attrd_query_xml(name, asked, s->o.origin, &xml);
+        if (rc == BATON_RC_OK) {
+            rc = session_call(s, xml, &reply);
+        }
+        if (rc == BATON_RC_OK) {
+            rc = baton_attrd_parse_reply(reply, name, asked, value);
+            if (rc != BATON_RC_OK) {
+                baton_warn("Cannot read pacemaker-attrd's answer for %s: %s",
+                           name, reply);
+            }
+        }
+        free(xml);
+        free(reply);
+        if ((rc == BATON_RC_OK) || s->o.no_fallback) {
+            return rc;
+        }
+    }
+    return tool_query(name, node, baton_s(s->o.tool, BATON_ATTRD_TOOL),
+                      budget(&s->o), value);
+}
+
+int
+baton_attrd_send(const struct baton_attrd_req *req,
+                 const struct baton_attrd_opts *opts,
+                 enum baton_attrd_path *path)
+{
+    baton_attrd_session_t *s = baton_attrd_open(opts);
+    int rc = baton_attrd_session_send(s, req, path);
+
+    baton_attrd_close(s);
+    return rc;
+}
+
+int
+baton_attrd_query(const char *name, const char *node,
+                  const struct baton_attrd_opts *opts, char **value)
+{
+    baton_attrd_session_t *s = baton_attrd_open(opts);
+    int rc = baton_attrd_session_query(s, name, node, value);
+
+    baton_attrd_close(s);
     return rc;
 }

@@ -3,12 +3,15 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * pacemaker-attrd's IPC, the way pacemaker's own clients speak it: a libqb
- * connection to "attrd", one request (Pacemaker's IPC header, then the XML
- * text with its NUL) and one <ack> back.
+ * connection to "attrd", then requests one at a time (Pacemaker's IPC
+ * header, then the XML text with its NUL), each answered by an <ack> or,
+ * for a query, by the reply's XML. One connection serves several requests:
+ * setting it up (attrd maps shared memory for it) costs more than a request.
  */
 #include <errno.h>
 #include <poll.h>
 #include <pwd.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <sys/uio.h>
@@ -44,22 +47,33 @@ baton_attrd_frame(struct attrd_ipc_header *hdr, int32_t id, const char *xml)
 }
 
 int
-baton_attrd_check_reply(const void *buf, size_t len, int32_t id)
+baton_attrd_reply_text(const void *buf, size_t len, int32_t id,
+                       const char **text)
 {
     const struct attrd_ipc_header *hdr = buf;
-    const char *text = (const char *) buf + sizeof(*hdr);
+    const char *t = (const char *) buf + sizeof(*hdr);
 
     if ((len < sizeof(*hdr) + 5) || (hdr->version > ATTRD_IPC_VERSION)
         || ((hdr->flags & ATTRD_IPC_COMPRESSED) != 0)
         || (hdr->size_uncompressed == 0)
         || (hdr->size_uncompressed > len - sizeof(*hdr))
-        || (text[hdr->size_uncompressed - 1] != '\0')) {
+        || (t[hdr->size_uncompressed - 1] != '\0') || (hdr->qb.id != id)) {
         return BATON_RC_PROTOCOL;
     }
-    if ((hdr->qb.id != id) || (strncmp(text, "<ack", 4) != 0)) {
-        return BATON_RC_PROTOCOL;
-    }
+    *text = t;
     return BATON_RC_OK;
+}
+
+int
+baton_attrd_check_reply(const void *buf, size_t len, int32_t id)
+{
+    const char *text = NULL;
+    int rc = baton_attrd_reply_text(buf, len, id, &text);
+
+    if ((rc == BATON_RC_OK) && (strncmp(text, "<ack", 4) != 0)) {
+        rc = BATON_RC_PROTOCOL;
+    }
+    return rc;
 }
 
 /* Only root or the cluster user may serve attrd (pacemaker checks it too) */
@@ -86,6 +100,11 @@ check_server(qb_ipcc_connection_t *c)
     return EACCES;
 }
 
+struct attrd_ipc {
+    qb_ipcc_connection_t *qb;
+    int32_t last_id;          /*!< of the last request sent */
+};
+
 /* Connect without blocking past the deadline (the handshake is polled) */
 static int
 connect_by(const char *name, uint64_t deadline, qb_ipcc_connection_t **out)
@@ -111,27 +130,52 @@ connect_by(const char *name, uint64_t deadline, qb_ipcc_connection_t **out)
     return BATON_RC_OK;
 }
 
-static int
-exchange(qb_ipcc_connection_t *c, const char *xml, uint64_t deadline)
+int
+baton_attrd_ipc_open(const char *name, uint64_t deadline,
+                     struct attrd_ipc **out)
 {
-    static char reply[ATTRD_IPC_BUFFER];
+    qb_ipcc_connection_t *qb = NULL;
+    int rc = connect_by(name, deadline, &qb);
+
+    if (rc != BATON_RC_OK) {
+        return rc;
+    }
+    rc = check_server(qb);
+    if (rc != BATON_RC_OK) {
+        qb_ipcc_disconnect(qb);
+        return rc;
+    }
+    *out = calloc(1, sizeof(**out));
+    baton_assert_alloc(*out);
+    (*out)->qb = qb;
+    return BATON_RC_OK;
+}
+
+int
+baton_attrd_ipc_call(struct attrd_ipc *c, const char *xml, uint64_t deadline,
+                     char **reply)
+{
+    static char buf[ATTRD_IPC_BUFFER];
     struct attrd_ipc_header hdr;
     struct iovec iov[2];
+    const char *text = NULL;
+    int32_t id = ++c->last_id;
     ssize_t n;
+    int rc;
 
-    baton_attrd_frame(&hdr, 1, xml);
+    baton_attrd_frame(&hdr, id, xml);
     iov[0].iov_base = &hdr;
     iov[0].iov_len = sizeof(hdr);
     iov[1].iov_base = (void *) xml;
     iov[1].iov_len = hdr.size_uncompressed;
     do {
-        n = qb_ipcc_sendv(c, iov, 2);
+        n = qb_ipcc_sendv(c->qb, iov, 2);
     } while ((n == -EAGAIN) && (ms_left(deadline) > 0));
     if (n < 0) {
         return (n == -EAGAIN) ? BATON_RC_TIMEOUT : (int) -n;
     }
     do {
-        n = qb_ipcc_recv(c, reply, sizeof(reply), ms_left(deadline));
+        n = qb_ipcc_recv(c->qb, buf, sizeof(buf), ms_left(deadline));
     } while ((n == -EAGAIN) && (ms_left(deadline) > 0));
     if ((n == -ETIMEDOUT) || (n == -EAGAIN)) {
         return BATON_RC_TIMEOUT;
@@ -139,23 +183,22 @@ exchange(qb_ipcc_connection_t *c, const char *xml, uint64_t deadline)
     if (n < 0) {
         return (int) -n;
     }
-    return baton_attrd_check_reply(reply, (size_t) n, 1);
+    if (reply == NULL) {
+        return baton_attrd_check_reply(buf, (size_t) n, id);
+    }
+    rc = baton_attrd_reply_text(buf, (size_t) n, id, &text);
+    if (rc == BATON_RC_OK) {
+        *reply = strdup(text);
+        baton_assert_alloc(*reply);
+    }
+    return rc;
 }
 
-int
-baton_attrd_ipc_send(const char *name, const char *xml, unsigned timeout_ms)
+void
+baton_attrd_ipc_close(struct attrd_ipc *c)
 {
-    uint64_t deadline = baton_clock_now_ms() + timeout_ms;
-    qb_ipcc_connection_t *c = NULL;
-    int rc = connect_by(name, deadline, &c);
-
-    if (rc != BATON_RC_OK) {
-        return rc;
+    if (c != NULL) {
+        qb_ipcc_disconnect(c->qb);
+        free(c);
     }
-    rc = check_server(c);
-    if (rc == BATON_RC_OK) {
-        rc = exchange(c, xml, deadline);
-    }
-    qb_ipcc_disconnect(c);
-    return rc;
 }

@@ -34,19 +34,44 @@ void baton_attrd_frame(struct attrd_ipc_header *hdr, int32_t id,
                        const char *xml);
 
 /*!
+ * \brief Check a reply's header (sane, uncompressed, id matches) and find
+ *        its XML text.
+ * \param[out] text  The NUL-terminated XML inside \p buf (borrowed).
+ * \return BATON_RC_OK or BATON_RC_PROTOCOL.
+ */
+int baton_attrd_reply_text(const void *buf, size_t len, int32_t id,
+                           const char **text);
+
+/*!
  * \brief Check a reply: header sane, uncompressed, id matches, an <ack>.
  * \return BATON_RC_OK or BATON_RC_PROTOCOL.
  */
 int baton_attrd_check_reply(const void *buf, size_t len, int32_t id);
 
+/*! One connection to pacemaker-attrd's IPC server (opaque) */
+struct attrd_ipc;
+
 /*!
- * \brief Send one framed request to the IPC server \p name and wait for
- *        its ack, all within \p timeout_ms.
+ * \brief Connect to the IPC server \p name, the handshake bounded by
+ *        \p deadline (monotonic ms), and check it runs as root or
+ *        hacluster.
  * \return BATON_RC_OK; ECONNREFUSED/ENOENT when nobody serves; EACCES when
- *         the server is not root or hacluster; BATON_RC_TIMEOUT;
- *         BATON_RC_PROTOCOL.
+ *         the server is not root or hacluster; BATON_RC_TIMEOUT.
  */
-int baton_attrd_ipc_send(const char *name, const char *xml,
-                         unsigned timeout_ms);
+int baton_attrd_ipc_open(const char *name, uint64_t deadline,
+                         struct attrd_ipc **out);
+
+/*!
+ * \brief Send one XML request over an open connection and wait for its
+ *        reply until \p deadline.
+ * \param[out] reply  NULL: the reply must be an <ack>. Else the reply's
+ *                    XML text (caller frees with free()).
+ * \return BATON_RC_OK; BATON_RC_TIMEOUT; BATON_RC_PROTOCOL; an errno.
+ */
+int baton_attrd_ipc_call(struct attrd_ipc *c, const char *xml,
+                         uint64_t deadline, char **reply);
+
+/*! \brief Disconnect; NULL is a no-op. */
+void baton_attrd_ipc_close(struct attrd_ipc *c);
 
 #endif /* BATON_ATTRD_PRIVATE_H */

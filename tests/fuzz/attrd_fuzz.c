@@ -9,7 +9,7 @@
 #include "attrd_private.h"
 #include "fuzz.h"
 
-/* The id baton_attrd_ipc_send() gives its one request */
+/* The id baton_attrd_ipc_call() gives the first request of a connection */
 #define FUZZ_ATTRD_ID 1
 
 int

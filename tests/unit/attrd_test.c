@@ -2,8 +2,9 @@
  * Copyright 2026 the Baton developers
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
- * Unit tests of lib/cluster/attrd.c: the message, the IPC exchange against a small
- * libqb server forked by the test, and the attrd_updater fallback.
+ * Unit tests of lib/cluster/attrd.c: the messages, attrd's reply to a query,
+ * the IPC exchanges (one request, a session of several, a query) against a
+ * small libqb server forked by the test, and the attrd_updater fallback.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +13,7 @@
 #include <cmocka.h>
 
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +25,7 @@
 #include <qb/qbloop.h>
 
 #include "baton/attrd.h"
+#include "baton/clock.h"
 #include "baton/rc.h"
 #include "attrd_private.h"
 
@@ -221,6 +224,116 @@ query_xml_rejects_other_names_and_garbage(void **state)
         "lsn-pg", &v), BATON_RC_PROTOCOL);
 }
 
+/* ---- the query over the IPC ------------------------------------------------- */
+
+static void
+query_request_matches_pacemaker(void **state)
+{
+    char *xml = NULL;
+
+    assert_int_equal(baton_attrd_query_xml("lsn-pg", "node1", "unit", &xml),
+                     BATON_RC_OK);
+    assert_string_equal(xml, "<create_attrd_op t=\"attrd\" src=\"unit\" "
+                        "attr_name=\"lsn-pg\" task=\"query\" "
+                        "attr_host=\"node1\"/>");
+    free(xml);
+    assert_int_equal(baton_attrd_query_xml("a\"b", "localhost", NULL, &xml),
+                     BATON_RC_OK);
+    assert_non_null(strstr(xml, "attr_name=\"a&quot;b\""));
+    assert_non_null(strstr(xml, "attr_host=\"localhost\""));
+    free(xml);
+    assert_int_equal(baton_attrd_query_xml("", "n", NULL, &xml), EINVAL);
+    assert_int_equal(baton_attrd_query_xml("x", NULL, NULL, &xml), EINVAL);
+}
+
+/* What pacemaker-attrd 2.1.5 and 3.0 answer (build_query_reply) */
+static const char reply_set[] =
+    "<build_query_reply t=\"attrd\" subt=\"query\" attr_protocol=\"5\" "
+    "attr_name=\"lsn-pg\"><node attr_host=\"node1\" "
+    "attr_value=\"2#4711\"/></build_query_reply>";
+
+static void
+query_reply_gives_the_node_value(void **state)
+{
+    char *v = NULL;
+
+    assert_int_equal(baton_attrd_parse_reply(reply_set, "lsn-pg", "node1", &v),
+                     BATON_RC_OK);
+    assert_string_equal(v, "2#4711");
+    free(v);
+    v = NULL;
+    /* "localhost": attrd answers with its own name */
+    assert_int_equal(baton_attrd_parse_reply(reply_set, "lsn-pg", "localhost",
+                                             &v), BATON_RC_OK);
+    assert_string_equal(v, "2#4711");
+    free(v);
+    v = NULL;
+    /* entities; attrd before 2.1.3 set no subtype; several nodes */
+    assert_int_equal(baton_attrd_parse_reply(
+        "<build_query_reply t=\"attrd\" attr_name=\"lsn-pg\">"
+        "<node attr_host=\"node2\" attr_value=\"x\"/>"
+        "<node attr_host=\"node1\" attr_value=\"a&quot;b&amp;c&#10;d\"/>"
+        "</build_query_reply>", "lsn-pg", "node1", &v), BATON_RC_OK);
+    assert_string_equal(v, "a\"b&c\nd");
+    free(v);
+}
+
+static void
+query_reply_reads_unset_as_no_value(void **state)
+{
+    char *v = (char *) "x";
+
+    /* attrd knows no such attribute: no name in the reply */
+    assert_int_equal(baton_attrd_parse_reply(
+        "<build_query_reply t=\"attrd\" subt=\"query\" "
+        "attr_protocol=\"5\"/>", "lsn-pg", "node1", &v), BATON_RC_OK);
+    assert_null(v);
+    /* known, no value on that node */
+    v = (char *) "x";
+    assert_int_equal(baton_attrd_parse_reply(
+        "<build_query_reply t=\"attrd\" subt=\"query\" "
+        "attr_name=\"lsn-pg\"><node attr_host=\"node1\"/>"
+        "</build_query_reply>", "lsn-pg", "node1", &v), BATON_RC_OK);
+    assert_null(v);
+    v = (char *) "x";
+    assert_int_equal(baton_attrd_parse_reply(
+        "<build_query_reply t=\"attrd\" subt=\"query\" "
+        "attr_name=\"lsn-pg\"><node attr_host=\"node1\" attr_value=\"\"/>"
+        "</build_query_reply>", "lsn-pg", "node1", &v), BATON_RC_OK);
+    assert_null(v);
+}
+
+static void
+query_reply_rejects_other_answers(void **state)
+{
+    char *v = NULL;
+
+    /* another attribute, another node, another type, an ack, garbage */
+    assert_int_equal(baton_attrd_parse_reply(reply_set, "lsn-pgx", "node1",
+                                             &v), BATON_RC_PROTOCOL);
+    assert_int_equal(baton_attrd_parse_reply(reply_set, "lsn-pg", "node2",
+                                             &v), BATON_RC_PROTOCOL);
+    assert_int_equal(baton_attrd_parse_reply(
+        "<build_query_reply t=\"crmd\" attr_name=\"lsn-pg\"/>", "lsn-pg",
+        "node1", &v), BATON_RC_PROTOCOL);
+    assert_int_equal(baton_attrd_parse_reply(
+        "<build_query_reply t=\"attrd\" subt=\"update\"/>", "lsn-pg",
+        "node1", &v), BATON_RC_PROTOCOL);
+    assert_int_equal(baton_attrd_parse_reply(
+        "<ack function=\"f\" line=\"1\" status=\"0\"/>", "lsn-pg", "node1",
+        &v), BATON_RC_PROTOCOL);
+    assert_int_equal(baton_attrd_parse_reply(
+        "<build_query_reply t=\"attrd\" attr_name=\"lsn-pg\"><node "
+        "attr_host=\"node1\" attr_value=\"&bogus;\"/></build_query_reply>",
+        "lsn-pg", "node1", &v), BATON_RC_PROTOCOL);
+    assert_int_equal(baton_attrd_parse_reply("<build_query_reply t=\"attrd",
+                                             "lsn-pg", "node1", &v),
+                     BATON_RC_PROTOCOL);
+    assert_int_equal(baton_attrd_parse_reply("", "lsn-pg", "node1", &v),
+                     BATON_RC_PROTOCOL);
+    assert_null(v);
+}
+
 static void
 target_node_prefers_physical_host_for_bundles(void **state)
 {
@@ -264,6 +377,7 @@ static int srv_out = -1;    /* where the server writes what it received */
 static int32_t
 srv_accept(qb_ipcs_connection_t *c, uid_t uid, gid_t gid)
 {
+    (void) write(srv_out, "[connect]", 9);
     return 0;
 }
 
@@ -271,13 +385,23 @@ static int32_t
 srv_dispatch(qb_ipcs_connection_t *c, void *data, size_t size)
 {
     const struct attrd_ipc_header *h = data;
+    const char *text = (const char *) data + sizeof(*h);
     const char *ack = "<ack function=\"t\" line=\"1\" status=\"0\"/>";
     struct attrd_ipc_header rh;
     struct iovec iov[2];
 
     if (size > sizeof(*h)) {
-        (void) write(srv_out, (const char *) data + sizeof(*h),
-                     size - sizeof(*h));
+        (void) write(srv_out, text, strnlen(text, size - sizeof(*h)));
+    }
+    /* a query: the value of lsn-pg on node1, nothing else known */
+    if (strstr(text, "task=\"query\"") != NULL) {
+        ack = (strstr(text, "attr_name=\"lsn-pg\"") != NULL)
+              ? "<build_query_reply t=\"attrd\" subt=\"query\" "
+                "attr_protocol=\"5\" attr_name=\"lsn-pg\"><node "
+                "attr_host=\"node1\" attr_value=\"2#4711\"/>"
+                "</build_query_reply>"
+              : "<build_query_reply t=\"attrd\" subt=\"query\" "
+                "attr_protocol=\"5\"/>";
     }
     memset(&rh, 0, sizeof(rh));
     rh.version = 1;
@@ -349,6 +473,35 @@ serve(const char *name, int out_fd)
     return pid;
 }
 
+/* Read what the server logged until \p want is in it (5 s at most) */
+static void
+read_until(int fd, char *got, size_t size, const char *want)
+{
+    size_t used = strlen(got);
+
+    while (strstr(got, want) == NULL) {
+        struct pollfd pfd = { .fd = fd, .events = POLLIN };
+        ssize_t n;
+
+        assert_int_equal(poll(&pfd, 1, 5000), 1);
+        n = read(fd, got + used, size - 1 - used);
+        assert_true(n > 0);
+        used += (size_t) n;
+        got[used] = '\0';
+    }
+}
+
+static int
+count_of(const char *s, const char *what)
+{
+    int n = 0;
+
+    for (const char *p = strstr(s, what); p != NULL; p = strstr(p + 1, what)) {
+        n++;
+    }
+    return n;
+}
+
 static void
 send_over_ipc_reaches_server(void **state)
 {
@@ -373,13 +526,103 @@ send_over_ipc_reaches_server(void **state)
     close(out[1]);
     assert_int_equal(baton_attrd_send(&req, &o, &path), BATON_RC_OK);
     assert_int_equal(path, BATON_ATTRD_PATH_IPC);
-    n = read(out[0], got, sizeof(got) - 1);
-    assert_true(n > 0);
+    read_until(out[0], got, sizeof(got), "/>");
     assert_non_null(strstr(got, "task=\"update-both\" attr_value=\"2\" "
                                 "attr_dampening=\"1s\""));
+    (void) n;
     kill(pid, SIGTERM);
     waitpid(pid, NULL, 0);
     close(out[0]);
+}
+
+static void
+session_sends_all_over_one_connection(void **state)
+{
+    char name[64];
+    char got[2048] = "";
+    int out[2];
+    struct baton_attrd_req req = {
+        .cmd = BATON_ATTRD_UPDATE, .name = "master-pg", .value = "1000",
+        .node = "node2",
+    };
+    struct baton_attrd_opts o = {
+        .ipc_name = name, .origin = "unit", .timeout_ms = 3000,
+        .no_fallback = true,
+    };
+    baton_attrd_session_t *s = NULL;
+    enum baton_attrd_path path = BATON_ATTRD_PATH_NONE;
+    char *v = NULL;
+    pid_t pid;
+
+    snprintf(name, sizeof(name), "baton-attrd-session-%d", (int) getpid());
+    assert_int_equal(pipe(out), 0);
+    pid = serve(name, out[1]);
+    close(out[1]);
+    s = baton_attrd_open(&o);
+    assert_int_equal(baton_attrd_session_send(s, &req, &path), BATON_RC_OK);
+    assert_int_equal(path, BATON_ATTRD_PATH_IPC);
+    req.node = "node3";
+    req.value = "990";
+    assert_int_equal(baton_attrd_session_send(s, &req, &path), BATON_RC_OK);
+    req.node = NULL;
+    req.value = "1001";
+    assert_int_equal(baton_attrd_session_send(s, &req, &path), BATON_RC_OK);
+    assert_int_equal(baton_attrd_session_query(s, "lsn-pg", "node1", &v),
+                     BATON_RC_OK);
+    assert_string_equal(v, "2#4711");
+    free(v);
+    v = (char *) "x";
+    assert_int_equal(baton_attrd_session_query(s, "unknown", NULL, &v),
+                     BATON_RC_OK);
+    assert_null(v);
+    baton_attrd_close(s);
+    read_until(out[0], got, sizeof(got), "attr_name=\"unknown\"");
+    assert_int_equal(count_of(got, "[connect]"), 1);
+    assert_int_equal(count_of(got, "task=\"update\""), 3);
+    assert_non_null(strstr(got, "attr_value=\"990\" attr_host=\"node3\""));
+    /* the local node, as attrd names itself */
+    assert_non_null(strstr(got, "attr_name=\"unknown\" task=\"query\" "
+                                "attr_host=\"localhost\""));
+    /* a query alone over the IPC, no tool run */
+    o.tool = "/nonexistent/attrd_updater";
+    v = NULL;
+    assert_int_equal(baton_attrd_query("lsn-pg", "node1", &o, &v), BATON_RC_OK);
+    assert_string_equal(v, "2#4711");
+    free(v);
+    kill(pid, SIGTERM);
+    waitpid(pid, NULL, 0);
+    close(out[0]);
+}
+
+static void
+session_deadline_bounds_every_request(void **state)
+{
+    struct baton_attrd_req req = {
+        .cmd = BATON_ATTRD_UPDATE, .name = "pingd", .value = "1",
+    };
+    /* a tool that would outlive the deadline: killed when it passes */
+    const char *tool = "/tmp/baton-attrd-sleeper.sh";
+    struct baton_attrd_opts o = {
+        .ipc_name = "baton-attrd-nobody-serves", .tool = tool,
+        .timeout_ms = 5000,
+    };
+    baton_attrd_session_t *s = NULL;
+    uint64_t t0;
+    FILE *f = fopen(tool, "w");
+
+    assert_non_null(f);
+    fprintf(f, "#!/bin/sh\nexec sleep 10\n");
+    fclose(f);
+    chmod(tool, 0755);
+    t0 = baton_clock_now_ms();
+    o.deadline_ms = t0 + 300;
+    s = baton_attrd_open(&o);
+    assert_int_equal(baton_attrd_session_send(s, &req, NULL), BATON_RC_TIMEOUT);
+    /* past the deadline: the next request fails at once */
+    assert_int_equal(baton_attrd_session_send(s, &req, NULL), BATON_RC_TIMEOUT);
+    baton_attrd_close(s);
+    assert_true(baton_clock_now_ms() - t0 < 2500);
+    unlink(tool);
 }
 
 /* ---- the attrd_updater fallback ------------------------------------------ */
@@ -458,7 +701,10 @@ query_asks_for_xml_and_reads_unset_as_no_value(void **state)
     char got[256] = "";
     char *v = NULL;
     FILE *f = NULL;
-    struct baton_attrd_opts o = { .tool = tool, .timeout_ms = 3000 };
+    struct baton_attrd_opts o = {
+        .ipc_name = "baton-attrd-nobody-serves", .tool = tool,
+        .timeout_ms = 3000,
+    };
 
     assert_non_null(mkdtemp(dir));
     snprintf(tool, sizeof(tool), "%s/attrd_updater", dir);
@@ -513,9 +759,15 @@ main(void)
         cmocka_unit_test(query_line_rejects_other_names_and_garbage),
         cmocka_unit_test(query_xml_reads_both_generations),
         cmocka_unit_test(query_xml_rejects_other_names_and_garbage),
+        cmocka_unit_test(query_request_matches_pacemaker),
+        cmocka_unit_test(query_reply_gives_the_node_value),
+        cmocka_unit_test(query_reply_reads_unset_as_no_value),
+        cmocka_unit_test(query_reply_rejects_other_answers),
         cmocka_unit_test(target_node_prefers_physical_host_for_bundles),
         cmocka_unit_test(frame_and_reply_check),
         cmocka_unit_test(send_over_ipc_reaches_server),
+        cmocka_unit_test(session_sends_all_over_one_connection),
+        cmocka_unit_test(session_deadline_bounds_every_request),
         cmocka_unit_test(no_server_falls_back_to_the_tool),
         cmocka_unit_test(query_asks_for_xml_and_reads_unset_as_no_value),
     };
