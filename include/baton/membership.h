@@ -3,8 +3,9 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * Cluster membership and quorum, read from corosync in-process (libquorum
- * for the members and the quorum, libcmap for their names, libcpg for the
- * local node id), instead of parsing crm_node's output.
+ * for the members and the quorum, libcmap for their names and the local
+ * node id, libcpg for that id only when cmap lacks it), instead of parsing
+ * crm_node's output.
  */
 #ifndef BATON_MEMBERSHIP_H
 #define BATON_MEMBERSHIP_H
@@ -55,8 +56,11 @@ int baton_rc_from_cs(int cs);
  * \brief Read the current membership, the quorum and the local node id.
  *
  * The member list comes from corosync's quorum service (the nodes of this
- * partition), names from the nodelist in cmap. The wait for the quorum
- * service's answer is bounded by \p timeout_ms.
+ * partition), names from the nodelist in cmap, the local node id from cmap
+ * (runtime.votequorum.this_node_id, else the nodelist entry at
+ * nodelist.local_node_pos, else cpg): two corosync connections, three
+ * when cmap lacks the id. The wait for the quorum service's answer is
+ * bounded by \p timeout_ms.
  * \param[out] out  The membership; caller frees with
  *                  baton_membership_free(). NULL on failure.
  * \return BATON_RC_OK; ECONNREFUSED when corosync does not run here;

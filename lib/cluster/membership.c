@@ -3,9 +3,11 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * Cluster membership and quorum from corosync's client libraries: the
- * quorum service's current view (members and quorate), the nodelist in
- * cmap (names), cpg (the local node id). Each client follows corosync's
- * life cycle: initialize, use, finalize.
+ * quorum service's current view (members and quorate), cmap (the names in
+ * the nodelist, and the local node id), cpg only for the local node id when
+ * cmap lacks it. Each client follows corosync's life cycle: initialize,
+ * use, finalize; each costs a connection corosync sets up (about 2 ms on a
+ * 2-core machine), hence as few as the answer needs.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -26,6 +28,10 @@
 #define MEMBERSHIP_MAX 1024
 #define NODELIST_PREFIX "nodelist.node."
 #define NODELIST_ID_SUFFIX ".nodeid"
+/* votequorum's own node id (corosync 2.x to 3.1.9 at least) */
+#define CMAP_THIS_NODE_ID "runtime.votequorum.this_node_id"
+/* The nodelist entry corosync found its own address in */
+#define CMAP_LOCAL_NODE_POS "nodelist.local_node_pos"
 
 struct baton_membership_s {
     bool quorate;
@@ -221,7 +227,7 @@ read_quorum(struct quorum_view *view, uint64_t deadline)
     return rc;
 }
 
-/* ---- cpg: the local node id --------------------------------------------- */
+/* ---- cpg: the local node id, when cmap lacks it -------------------------- */
 
 static int
 read_local_id(uint32_t *id)
@@ -242,7 +248,7 @@ read_local_id(uint32_t *id)
     return rc;
 }
 
-/* ---- cmap: the names in the nodelist ------------------------------------ */
+/* ---- cmap: the names in the nodelist, the local node id ------------------- */
 
 /* The name of the nodelist entry whose id key is \p id_key */
 static void
@@ -273,9 +279,33 @@ is_id_key(const char *key)
     return (len > slen) && (strcmp(key + len - slen, NODELIST_ID_SUFFIX) == 0);
 }
 
-/* Fill in the name of every member the nodelist knows */
+/* This node's id as cmap knows it: votequorum's, else the id of the
+ * nodelist entry corosync found its address in; 0 when neither is there
+ * (another quorum provider without a nodelist) */
+static uint32_t
+cmap_local_id(cmap_handle_t h)
+{
+    char key[CMAP_KEYNAME_MAXLEN + 1];
+    uint32_t id = 0;
+    uint32_t pos = 0;
+
+    if ((cmap_get_uint32(h, CMAP_THIS_NODE_ID, &id) == CS_OK) && (id != 0)) {
+        return id;
+    }
+    id = 0;
+    if (cmap_get_uint32(h, CMAP_LOCAL_NODE_POS, &pos) == CS_OK) {
+        snprintf(key, sizeof(key), NODELIST_PREFIX "%" PRIu32
+                 NODELIST_ID_SUFFIX, pos);
+        if (cmap_get_uint32(h, key, &id) != CS_OK) {
+            id = 0;
+        }
+    }
+    return id;
+}
+
+/* Fill in the name of every member the nodelist knows, and the local id */
 static int
-name_members(baton_membership_t *m)
+read_cmap(baton_membership_t *m)
 {
     cmap_handle_t h = 0;
     cmap_iter_handle_t it = 0;
@@ -285,6 +315,7 @@ name_members(baton_membership_t *m)
     if (rc != BATON_RC_OK) {
         return rc;
     }
+    m->local_id = cmap_local_id(h);
     rc = baton_rc_from_cs(cmap_iter_init(h, NODELIST_PREFIX, &it));
     if (rc != BATON_RC_OK) {
         goto err_finalize;
@@ -330,9 +361,9 @@ baton_membership_get(unsigned timeout_ms, baton_membership_t **out)
     for (size_t i = 0; i < view->n; i++) {
         m->members[i].id = view->ids[i];
     }
-    rc = read_local_id(&m->local_id);
-    if (rc == BATON_RC_OK) {
-        rc = name_members(m);
+    rc = read_cmap(m);
+    if ((rc == BATON_RC_OK) && (m->local_id == 0)) {
+        rc = read_local_id(&m->local_id);
     }
     if (rc != BATON_RC_OK) {
         baton_membership_free(m);

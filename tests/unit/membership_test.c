@@ -4,7 +4,8 @@
  *
  * Unit tests of lib/cluster/membership.c against a recorded corosync: the
  * quorum, cpg and cmap client calls are replaced (-Wl,--wrap) by functions
- * that answer from a table set by each test.
+ * that answer from a table set by each test; cpg is asked only when cmap
+ * does not know the local node id.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -39,7 +40,10 @@ static struct {
     uint32_t quorate;
     uint32_t ids[8];
     uint32_t n_ids;
-    uint32_t local_id;
+    uint32_t local_id;       /* what cpg answers */
+    uint32_t this_node_id;   /* runtime.votequorum.this_node_id, 0: none */
+    int local_pos;           /* nodelist.local_node_pos, -1: none */
+    int cpg_calls;
     const struct fake_node *nodes;
     size_t n_nodes;
     size_t iter_pos;
@@ -133,6 +137,7 @@ cs_error_t
 __wrap_cpg_initialize(cpg_handle_t *h, cpg_callbacks_t *cb)
 {
     *h = 8;
+    fake.cpg_calls++;
     return CS_OK;
 }
 
@@ -220,6 +225,16 @@ __wrap_cmap_get_uint32(cmap_handle_t h, const char *key, uint32_t *v)
     const char *what = NULL;
     const struct fake_node *n = node_of(key, &what);
 
+    if ((strcmp(key, "runtime.votequorum.this_node_id") == 0)
+        && (fake.this_node_id != 0)) {
+        *v = fake.this_node_id;
+        return CS_OK;
+    }
+    if ((strcmp(key, "nodelist.local_node_pos") == 0)
+        && (fake.local_pos >= 0)) {
+        *v = (uint32_t) fake.local_pos;
+        return CS_OK;
+    }
     if ((n == NULL) || (strcmp(what, "nodeid") != 0)) {
         return CS_ERR_NOT_EXIST;
     }
@@ -260,6 +275,7 @@ setup(void **state)
     fake.answer = true;
     fake.nodes = three;
     fake.n_nodes = 3;
+    fake.local_pos = -1;
     return 0;
 }
 
@@ -310,6 +326,42 @@ get_reads_members_names_quorum_and_local_id(void **state)
     assert_false(baton_membership_has_name(m, "node2"));
     assert_false(baton_membership_has_name(m, ""));
     assert_int_equal(fake.finalized, 3);
+    baton_membership_free(m);
+}
+
+static void
+get_reads_local_id_from_cmap_without_cpg(void **state)
+{
+    baton_membership_t *m = NULL;
+
+    fake.quorate = 1;
+    fake.ids[0] = 1;
+    fake.ids[1] = 2;
+    fake.n_ids = 2;
+    fake.local_id = 1;          /* cpg would say node1: not asked */
+    fake.this_node_id = 2;
+    assert_int_equal(baton_membership_get(1000, &m), BATON_RC_OK);
+    assert_int_equal(baton_membership_local_id(m), 2);
+    assert_string_equal(baton_membership_local_name(m), "node2");
+    assert_int_equal(fake.cpg_calls, 0);
+    assert_int_equal(fake.finalized, 2);
+    baton_membership_free(m);
+
+    /* no votequorum: the nodelist entry corosync found its address in */
+    fake.this_node_id = 0;
+    fake.local_pos = 1;
+    fake.finalized = 0;
+    assert_int_equal(baton_membership_get(1000, &m), BATON_RC_OK);
+    assert_int_equal(baton_membership_local_id(m), 2);
+    assert_int_equal(fake.cpg_calls, 0);
+    assert_int_equal(fake.finalized, 2);
+    baton_membership_free(m);
+
+    /* neither: cpg */
+    fake.local_pos = -1;
+    assert_int_equal(baton_membership_get(1000, &m), BATON_RC_OK);
+    assert_int_equal(baton_membership_local_id(m), 1);
+    assert_int_equal(fake.cpg_calls, 1);
     baton_membership_free(m);
 }
 
@@ -375,6 +427,8 @@ main(void)
         cmocka_unit_test(cs_ok_is_one_and_maps_to_ok),
         cmocka_unit_test_setup_teardown(
             get_reads_members_names_quorum_and_local_id, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            get_reads_local_id_from_cmap_without_cpg, setup, teardown),
         cmocka_unit_test_setup_teardown(get_reports_lost_quorum, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(
