@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "baton/ocf.h"
 #include "fence_peer.h"
 
 /* An option that takes a value */
@@ -206,19 +207,6 @@ fp_opts_parse(int argc, char **argv, char *extra, bool tty,
     return 0;
 }
 
-static const char *
-env_get(char *const *envp, const char *name)
-{
-    size_t len = strlen(name);
-
-    for (char *const *e = envp; (e != NULL) && (*e != NULL); e++) {
-        if ((strncmp(*e, name, len) == 0) && ((*e)[len] == '=')) {
-            return *e + len + 1;
-        }
-    }
-    return NULL;
-}
-
 void
 fp_env_read(char *const *envp, struct fp_env *env)
 {
@@ -226,16 +214,16 @@ fp_env_read(char *const *envp, struct fp_env *env)
     char name[32];
 
     memset(env, 0, sizeof(*env));
-    env->resource = env_get(envp, "DRBD_RESOURCE");
-    env->peer = env_get(envp, "DRBD_PEER");
-    env->minors = env_get(envp, "DRBD_MINOR");
+    env->resource = baton_env_get(envp, "DRBD_RESOURCE");
+    env->peer = baton_env_get(envp, "DRBD_PEER");
+    env->minors = baton_env_get(envp, "DRBD_MINOR");
     env->my_node_id = -1;
-    v = env_get(envp, "DRBD_MY_NODE_ID");
+    v = baton_env_get(envp, "DRBD_MY_NODE_ID");
     if ((v != NULL) && (v[0] >= '0') && (v[0] <= '9')
         && (v[strspn(v, "0123456789")] == '\0') && (strlen(v) <= 2)) {
         env->my_node_id = atoi(v);
     }
-    v = env_get(envp, "UP_TO_DATE_NODES");
+    v = baton_env_get(envp, "UP_TO_DATE_NODES");
     if ((v != NULL) && (v[0] != '\0')) {
         char *end = NULL;
 
@@ -250,7 +238,7 @@ fp_env_read(char *const *envp, struct fp_env *env)
     }
     for (int i = 0; i < FP_MAX_NODES; i++) {
         snprintf(name, sizeof(name), "DRBD_NODE_ID_%d", i);
-        v = env_get(envp, name);
+        v = baton_env_get(envp, name);
         env->node_names[i] = ((v != NULL) && (v[0] != '\0')) ? v : NULL;
     }
 }

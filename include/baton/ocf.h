@@ -55,6 +55,16 @@ struct baton_ocf_op {
 baton_ocf_t *baton_ocf_new(const struct baton_agent_def *def, int argc,
                            char *const *argv, char *const *envp);
 
+/*!
+ * \brief The value of \p name in an environment ("NAME=value" strings).
+ *
+ * For what Pacemaker or DRBD pass besides the parameters (notification
+ * lists, a handler's DRBD_* variables), read from the \p envp given to the
+ * program rather than from the process's own environment.
+ * \return Borrowed from \p envp; NULL when absent (or \p envp is NULL).
+ */
+const char *baton_env_get(char *const *envp, const char *name);
+
 /*! \brief Free an invocation; NULL is a no-op. */
 void baton_ocf_free(baton_ocf_t *ocf);
 

@@ -9,22 +9,10 @@
 #include <string.h>
 
 #include "baton/notify.h"
+#include "baton/ocf.h"
 #include "baton/rc.h"
 
 #define NOTIFY_META(x) "OCF_RESKEY_CRM_meta_" x
-
-static const char *
-env_get(char *const *envp, const char *name)
-{
-    size_t len = strlen(name);
-
-    for (char *const *e = envp; (e != NULL) && (*e != NULL); e++) {
-        if ((strncmp(*e, name, len) == 0) && ((*e)[len] == '=')) {
-            return *e + len + 1;
-        }
-    }
-    return NULL;
-}
 
 static void
 split_nodes(const char *text, struct baton_notify *n,
@@ -58,15 +46,15 @@ baton_notify_parse(char *const *envp, struct baton_notify *n)
         { NOTIFY_META("notify_promote_uname"), NULL },
         { NOTIFY_META("notify_demote_uname"), NULL },
     };
-    const char *type = env_get(envp, NOTIFY_META("notify_type"));
-    const char *op = env_get(envp, NOTIFY_META("notify_operation"));
+    const char *type = baton_env_get(envp, NOTIFY_META("notify_type"));
+    const char *op = baton_env_get(envp, NOTIFY_META("notify_operation"));
 
     memset(n, 0, sizeof(*n));
     for (size_t l = 0; l < BATON_NOTIFY_N_LISTS; l++) {
-        const char *v = env_get(envp, lists[l][0]);
+        const char *v = baton_env_get(envp, lists[l][0]);
 
         if ((v == NULL) && (lists[l][1] != NULL)) {
-            v = env_get(envp, lists[l][1]);
+            v = baton_env_get(envp, lists[l][1]);
         }
         split_nodes(v, n, (enum baton_notify_list) l);
     }

@@ -51,6 +51,12 @@ warns_obsolete(const baton_ocf_t *ocf)
            || baton_ocf_is_probe(ocf);
 }
 
+const char *
+baton_env_get(char *const *envp, const char *name)
+{
+    return env_lookup(envp, name, "");
+}
+
 baton_ocf_t *
 baton_ocf_new(const struct baton_agent_def *def, int argc, char *const *argv,
               char *const *envp)

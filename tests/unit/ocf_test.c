@@ -218,6 +218,20 @@ obsolete_harmless_value_warns_only_where_acted_on(void **state)
 }
 
 static void
+env_get_matches_the_whole_name_only(void **state)
+{
+    char *env[] = { "DRBD_PEERS=a b", "DRBD_PEER=b", "EMPTY=", "NOEQUALS",
+                    NULL };
+
+    assert_string_equal(baton_env_get(env, "DRBD_PEER"), "b");
+    assert_string_equal(baton_env_get(env, "DRBD_PEERS"), "a b");
+    assert_string_equal(baton_env_get(env, "EMPTY"), "");
+    assert_null(baton_env_get(env, "DRBD_PEE"));
+    assert_null(baton_env_get(env, "NOEQUALS"));
+    assert_null(baton_env_get(NULL, "DRBD_PEER"));
+}
+
+static void
 reason_keeps_the_first_and_folds_newlines(void **state)
 {
     baton_reason_t why = BATON_REASON_INIT;
@@ -239,6 +253,7 @@ main(void)
         cmocka_unit_test(unknown_action_is_unimplemented_with_reason),
         cmocka_unit_test(validate_all_falls_back_to_the_table),
         cmocka_unit_test(obsolete_harmless_value_warns_only_where_acted_on),
+        cmocka_unit_test(env_get_matches_the_whole_name_only),
         cmocka_unit_test(reason_keeps_the_first_and_folds_newlines),
     };
 
