@@ -89,13 +89,3 @@ assert_last() {
     fi
 }
 
-# timed CMD...: run CMD, set ELAPSED_MS to its wall time in ms
-timed() {
-    local t0 t1
-    t0=$(date +%s%N)
-    "$@"
-    local rc=$?
-    t1=$(date +%s%N)
-    ELAPSED_MS=$(((t1 - t0) / 1000000))
-    return $rc
-}
