@@ -203,7 +203,15 @@ bool maria_gtid_covers(const struct maria_gtid_list *a,
  * \brief The first transaction of a binlog state (\p local, one GTID per
  *        domain and server, @@gtid_binlog_state) that \p known (the
  *        primary's binlog state and slave position) never saw: known has
- *        no GTID of the same domain and server at or past it.
+ *        no GTID of the same domain and server at or past it, and known
+ *        has none of \p local's later GTIDs of that domain either.
+ * \note The second rule keeps a healthy node from looking errant when the
+ *       primary's binlog state lost servers' entries (RESET MASTER, then
+ *       SET GLOBAL gtid_binlog_state to its gtid_binlog_pos): with
+ *       gtid_strict_mode a server's history of a domain is one sequence,
+ *       and a server replicates past a GTID only after its primary found
+ *       that server's position in its own binary log, so a transaction
+ *       before one the primary has is one the primary has too.
  * \param[out] errant  That GTID, when there is one.
  * \return true when \p local has an errant transaction.
  */

@@ -200,6 +200,21 @@ maria_gtid_covers(const struct maria_gtid_list *a,
     return (o == MARIA_GTID_EQUAL) || (o == MARIA_GTID_AHEAD);
 }
 
+/* Whether \p known has \p g or a later GTID of its domain and server */
+static bool
+known_by_server(const struct maria_gtid *g,
+                const struct maria_gtid_list *known)
+{
+    for (size_t j = 0; j < known->n; j++) {
+        if ((known->g[j].domain == g->domain)
+            && (known->g[j].server == g->server)
+            && (known->g[j].seq >= g->seq)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 bool
 maria_gtid_errant(const struct maria_gtid_list *local,
                   const struct maria_gtid_list *known,
@@ -207,14 +222,17 @@ maria_gtid_errant(const struct maria_gtid_list *local,
 {
     for (size_t i = 0; i < local->n; i++) {
         const struct maria_gtid *l = &local->g[i];
-        bool seen = false;
-
         /* a later transaction of the same server and domain implies the
          * earlier ones: each server's GTIDs of a domain are in order */
-        for (size_t j = 0; (j < known->n) && !seen; j++) {
-            seen = (known->g[j].domain == l->domain)
-                   && (known->g[j].server == l->server)
-                   && (known->g[j].seq >= l->seq);
+        bool seen = known_by_server(l, known);
+
+        /* so does a later transaction of the domain that the primary has,
+         * whichever server wrote it (strict mode: one sequence a domain),
+         * when the primary's state no longer names every server */
+        for (size_t j = 0; (j < local->n) && !seen; j++) {
+            seen = (local->g[j].domain == l->domain)
+                   && (local->g[j].seq > l->seq)
+                   && known_by_server(&local->g[j], known);
         }
         if (!seen) {
             *errant = *l;

@@ -169,10 +169,43 @@ gtid_errant_finds_what_the_primary_never_saw(void **state)
     assert_true(bad.seq == 102);
     assert_false(maria_gtid_errant(&replica, &primary, &bad));
     assert_false(maria_gtid_errant(&later, &primary, &bad));
-    /* a server the primary never heard of */
-    replica = gl("0-1-100,0-3-5");
+    /* a server the primary never heard of, and nothing after it in the
+     * domain that the primary has */
+    replica = gl("0-1-100,0-3-101");
     assert_true(maria_gtid_errant(&replica, &primary, &bad));
     assert_int_equal(bad.server, 3);
+}
+
+static void
+gtid_errant_survives_a_primary_state_reset(void **state)
+{
+    /* RESET MASTER on the primary (server 2), then SET GLOBAL
+     * gtid_binlog_state to its gtid_binlog_pos: its state no longer names
+     * server 1, whose transactions it holds */
+    struct maria_gtid_list primary = gl("0-2-150");
+    struct maria_gtid_list replica = gl("0-1-100,0-2-150");
+    struct maria_gtid_list behind = gl("0-1-100,0-2-120");
+    struct maria_gtid_list two = gl("0-1-100,0-2-150,1-1-7,1-2-9");
+    struct maria_gtid_list old = gl("0-2-100,0-1-102");
+    struct maria_gtid bad;
+
+    (void) state;
+    assert_false(maria_gtid_errant(&replica, &primary, &bad));
+    assert_false(maria_gtid_errant(&behind, &primary, &bad));
+    /* server 3's old commit, before ones the primary has: in the history */
+    behind = gl("0-3-5,0-1-100,0-2-120");
+    assert_false(maria_gtid_errant(&behind, &primary, &bad));
+    /* a domain the primary has nothing of: nothing implies it */
+    assert_true(maria_gtid_errant(&two, &primary, &bad));
+    assert_int_equal(bad.domain, 1);
+    primary = gl("0-2-150,1-2-9");
+    assert_false(maria_gtid_errant(&two, &primary, &bad));
+    /* a former primary's own commits after the last one the primary has
+     * are errant still */
+    primary = gl("0-2-150");
+    assert_true(maria_gtid_errant(&old, &primary, &bad));
+    assert_int_equal(bad.server, 1);
+    assert_true(bad.seq == 102);
 }
 
 static void
@@ -297,6 +330,7 @@ main(void)
         cmocka_unit_test(gtid_cmp_does_not_use_the_first_gtid_only),
         cmocka_unit_test(gtid_merge_keeps_the_highest_per_domain),
         cmocka_unit_test(gtid_errant_finds_what_the_primary_never_saw),
+        cmocka_unit_test(gtid_errant_survives_a_primary_state_reset),
         cmocka_unit_test(health_tells_broken_lagging_and_waiting),
         cmocka_unit_test(option_value_takes_the_last_and_both_spellings),
         cmocka_unit_test(test_table_takes_database_dot_table_only),
