@@ -28,6 +28,8 @@
 #define MARIA_REC_REFUSED     "refused"
 /*! Why this replica holds a low score across its restarts (the text) */
 #define MARIA_REC_HELD        "held"
+/*! The node whose server this replica was pointed at (join_primary) */
+#define MARIA_REC_FOLLOWS     "follows"
 
 extern char **environ;
 
@@ -55,6 +57,87 @@ test_query(struct maria_ctx *ctx)
     return rc;
 }
 
+static int join_primary(struct maria_ctx *ctx, maria_conn_t *c,
+                        const char *primary);
+
+/*
+ * The primary this replica should follow when it follows another server
+ * (or none) while a node publishes itself as the primary: a post-promote
+ * notification that failed or never came, an operator's CHANGE MASTER.
+ * NULL when it follows the current primary, or when no member is one.
+ * The usual case costs one attribute read: the node it was pointed at
+ * still publishes the address it follows. Caller frees.
+ */
+static char *
+stale_primary(struct maria_ctx *ctx, const struct maria_replica *r)
+{
+    struct baton_notify *none = NULL;
+    char node[256];
+    char host[256];
+    char *p = NULL;
+
+    if (r->configured
+        && maria_record_read(ctx, MARIA_REC_FOLLOWS, node, sizeof(node))
+        && maria_primary_address(ctx, node, host, sizeof(host))
+        && (strcmp(host, r->master_host) == 0)) {
+        return NULL;
+    }
+    /* no notification lists in a monitor: the members' attributes */
+    none = calloc(1, sizeof(*none));
+    baton_assert_alloc(none);
+    p = maria_find_primary(ctx, none);
+    free(none);
+    if (p == NULL) {
+        return NULL;
+    }
+    maria_primary_address(ctx, p, host, sizeof(host));
+    if (r->configured && (strcmp(host, r->master_host) == 0)) {
+        maria_record(ctx, MARIA_REC_FOLLOWS, p);
+        free(p);
+        return NULL;
+    }
+    return p;
+}
+
+/*
+ * Point a replica that follows a stale primary at \p primary, as the
+ * post-promote notification would have (errant check, MASTER_USE_GTID).
+ * An errant replica is refused as there; a re-pointing that fails leaves
+ * it not healthy (FAILED) with the reason. \p r is read again.
+ */
+static int
+repoint(struct maria_ctx *ctx, maria_conn_t *c, struct maria_replica *r,
+        const char *primary, enum baton_res_state *state)
+{
+    char was[300];
+    char why[BATON_REASON_MAX];
+    int rc;
+
+    snprintf(was, sizeof(was), "%s%s", r->configured ? "follows " : "",
+             r->configured ? r->master_host : "follows no primary");
+    baton_warn("Replica %s %s, but %s is the primary: following %s",
+               ctx->node, was, primary, primary);
+    rc = join_primary(ctx, c, primary);
+    if (rc == BATON_RC_NODE_CONFIG) {
+        baton_err("%s", ctx->why->text);
+        maria_record(ctx, MARIA_REC_REFUSED, ctx->why->text);
+        maria_score_set(ctx, NULL, MARIA_SCORE_NO_PROMOTE);
+        *state = BATON_RES_FAILED;
+        return BATON_RC_OK;
+    }
+    if (rc != BATON_RC_OK) {
+        snprintf(why, sizeof(why), "%s", ctx->why->text);
+        baton_reason_set(ctx->why, "Replica %s %s, not the primary %s, and "
+                         "cannot follow %s: %s", ctx->node, was, primary,
+                         primary, why);
+        maria_hold(ctx, MARIA_SCORE_NO_PROMOTE, ctx->why->text);
+        maria_reader_set(ctx, false);
+        *state = BATON_RES_FAILED;
+        return BATON_RC_OK;
+    }
+    return maria_replica_read(ctx, c, r);
+}
+
 /* A replica's health: scores, reader attribute, the state to report */
 static int
 replica_state(struct maria_ctx *ctx, maria_conn_t *c,
@@ -63,6 +146,7 @@ replica_state(struct maria_ctx *ctx, maria_conn_t *c,
     struct maria_replica r;
     char text[400];
     char refused[BATON_REASON_MAX];
+    char *primary = NULL;
     enum maria_health h;
     int rc = maria_replica_read(ctx, c, &r);
 
@@ -87,6 +171,14 @@ replica_state(struct maria_ctx *ctx, maria_conn_t *c,
         }
         *state = (h == MARIA_BROKEN) ? BATON_RES_FAILED : BATON_RES_DEGRADED;
         return BATON_RC_OK;
+    }
+    primary = stale_primary(ctx, &r);
+    if (primary != NULL) {
+        rc = repoint(ctx, c, &r, primary, state);
+        free(primary);
+        if ((rc != BATON_RC_OK) || (*state == BATON_RES_FAILED)) {
+            return rc;
+        }
     }
     /* only replication that runs cleanly again lifts a held score: a
      * broken replica restarted without its primary shows no error */
@@ -311,6 +403,7 @@ join_primary(struct maria_ctx *ctx, maria_conn_t *c, const char *primary)
         rc = maria_follow(ctx, c, host);
     }
     if (rc == BATON_RC_OK) {
+        maria_record(ctx, MARIA_REC_FOLLOWS, primary);
         rc = check_following(ctx, c);
     }
     return rc;
@@ -426,6 +519,7 @@ mariadb_stop(baton_ocf_t *ocf, enum baton_res_state *state,
         maria_publish_primary(&ctx, false);
     }
     maria_record(&ctx, MARIA_REC_ROLE, NULL);
+    maria_record(&ctx, MARIA_REC_FOLLOWS, NULL);
     rc = maria_server_stop(&ctx);
     if (rc == BATON_RC_OK) {
         baton_notice("%s stopped", ctx.instance);
@@ -472,6 +566,7 @@ do_promote(struct maria_ctx *ctx, maria_conn_t *c)
     }
     if (rc == BATON_RC_OK) {
         maria_record(ctx, MARIA_REC_ROLE, "primary");
+        maria_record(ctx, MARIA_REC_FOLLOWS, NULL);
         maria_release(ctx);
         maria_publish_primary(ctx, true);
         maria_score_set(ctx, NULL, MARIA_SCORE_PRIMARY);
