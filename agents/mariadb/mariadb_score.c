@@ -17,11 +17,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "baton/attrd.h"
 #include "baton/child.h"
 #include "baton/clock.h"
 #include "baton/log.h"
 #include "baton/rc.h"
+#include "baton/rsc_attrs.h"
 #include "baton/rundir.h"
 #include "mariadb.h"
 
@@ -29,28 +29,26 @@
 #define MARIA_ATTR_NODES     "nodes"
 #define MARIA_ATTR_PRIMARY   "primary"
 #define MARIA_ATTR_SERVER_ID "server_id"
-#define MARIA_SCORE_PREFIX   "master-"
 #define MARIA_ATTRD_MS       5000U
 /*! How long the promoting node waits for its peers' positions */
 #define MARIA_PEER_WAIT_MS   10000U
 /*! How long it waits to receive what a peer has and it lacks */
 #define MARIA_CATCHUP_MS     30000U
-#define MARIA_MEMBERSHIP_MS  2000U
 /*! A recorded score is written again after this long anyway */
 #define MARIA_SCORE_REFRESH_S 300
 
-static struct baton_attrd_opts
-attrd_opts(const struct maria_ctx *ctx)
+/* The resource's attributes within this action: the deadline less the
+ * agent's margin, the tests' membership */
+static struct baton_rsc_attrs
+maria_attrs(const struct maria_ctx *ctx)
 {
-    unsigned left = maria_ms_left(ctx);
-    struct baton_attrd_opts o = {
-        .ipc_name = getenv(MARIA_ENV_ATTRD_IPC),
-        .tool = getenv(MARIA_ENV_ATTRD_TOOL),
-        .origin = "baton-mariadb",
-        .timeout_ms = (left < MARIA_ATTRD_MS) ? ((left > 0) ? left : 1)
-                                              : MARIA_ATTRD_MS,
+    struct baton_rsc_attrs ra = {
+        .rsc = ctx->rsc, .origin = "baton-mariadb",
+        .deadline_ms = baton_clock_now_ms() + maria_ms_left(ctx),
+        .members_env = MARIA_ENV_MEMBERS,
     };
-    return o;
+
+    return ra;
 }
 
 /* ---- what this node last wrote (to skip writing it again) --------------- */
@@ -117,16 +115,9 @@ maria_record(const struct maria_ctx *ctx, const char *what,
 static int
 score_write(struct maria_ctx *ctx, const char *node, const char *value)
 {
-    char name[160];
-    struct baton_attrd_req req = {
-        .cmd = (value != NULL) ? BATON_ATTRD_UPDATE : BATON_ATTRD_DELETE,
-        .name = name, .value = value, .node = node,
-    };
-    struct baton_attrd_opts o = attrd_opts(ctx);
-    int rc;
+    struct baton_rsc_attrs ra = maria_attrs(ctx);
+    int rc = baton_rsc_score_set(&ra, node, value);
 
-    snprintf(name, sizeof(name), MARIA_SCORE_PREFIX "%s", ctx->rsc);
-    rc = baton_attrd_send(&req, &o, NULL);
     if (rc != BATON_RC_OK) {
         baton_warn("Cannot set the promotion score of %s: %s",
                    baton_s(node, ctx->node), baton_rc_str(rc));
@@ -228,13 +219,13 @@ maria_reader_set(struct maria_ctx *ctx, bool readable)
         .cmd = BATON_ATTRD_UPDATE, .name = ctx->conf.reader_attribute,
         .value = value,
     };
-    struct baton_attrd_opts o = attrd_opts(ctx);
+    struct baton_rsc_attrs ra = maria_attrs(ctx);
     int rc;
 
     if (recorded(ctx, "reader", value)) {
         return BATON_RC_OK;
     }
-    rc = baton_attrd_send(&req, &o, NULL);
+    rc = baton_rsc_attrd_send(&ra, &req);
     if (rc == BATON_RC_OK) {
         maria_record(ctx, "reader", value);
     } else {
@@ -244,68 +235,37 @@ maria_reader_set(struct maria_ctx *ctx, bool readable)
     return rc;
 }
 
-static void
-attr_name(const struct maria_ctx *ctx, const char *name, char *buf,
-          size_t n)
-{
-    snprintf(buf, n, "%s-%s", name, ctx->rsc);
-}
-
 int
 maria_attr_set(struct maria_ctx *ctx, const char *name, const char *value)
 {
-    char full[160];
-    struct baton_attrd_req req = {
-        .cmd = BATON_ATTRD_UPDATE, .name = full, .value = value,
-        .is_private = true,
-    };
-    struct baton_attrd_opts o = attrd_opts(ctx);
+    struct baton_rsc_attrs ra = maria_attrs(ctx);
 
-    attr_name(ctx, name, full, sizeof(full));
-    return baton_attrd_send(&req, &o, NULL);
+    return baton_rsc_attr_set(&ra, name, value);
 }
 
 int
 maria_attr_del(struct maria_ctx *ctx, const char *name)
 {
-    char full[160];
-    struct baton_attrd_req req = {
-        .cmd = BATON_ATTRD_DELETE, .name = full, .is_private = true,
-    };
-    struct baton_attrd_opts o = attrd_opts(ctx);
+    struct baton_rsc_attrs ra = maria_attrs(ctx);
 
-    attr_name(ctx, name, full, sizeof(full));
-    return baton_attrd_send(&req, &o, NULL);
+    return baton_rsc_attr_del(&ra, name);
 }
 
 int
 maria_attr_get(struct maria_ctx *ctx, const char *name, const char *node,
                char **value)
 {
-    char full[160];
-    struct baton_attrd_opts o = attrd_opts(ctx);
+    struct baton_rsc_attrs ra = maria_attrs(ctx);
 
-    attr_name(ctx, name, full, sizeof(full));
-    return baton_attrd_query(full, node, &o, value);
+    return baton_rsc_attr_get(&ra, name, node, value);
 }
 
 baton_membership_t *
 maria_members(struct maria_ctx *ctx)
 {
-    const char *names = getenv(MARIA_ENV_MEMBERS);
-    baton_membership_t *m = NULL;
-    int rc;
+    struct baton_rsc_attrs ra = maria_attrs(ctx);
 
-    if (names != NULL) {
-        return baton_membership_from_names(names, true);
-    }
-    rc = baton_membership_get(MARIA_MEMBERSHIP_MS, &m);
-    if (rc != BATON_RC_OK) {
-        baton_warn("Cannot read the cluster membership from corosync: %s",
-                   baton_rc_str(rc));
-        return NULL;
-    }
-    return m;
+    return baton_rsc_members(&ra);
 }
 
 /* ---- the primary, server ids -------------------------------------------- */

@@ -14,10 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "baton/attrd.h"
 #include "baton/clock.h"
 #include "baton/log.h"
 #include "baton/rc.h"
+#include "baton/rsc_attrs.h"
 #include "pgsqlms.h"
 
 #define PG_ATTR_LSN        "lsn_location"
@@ -25,8 +25,6 @@
 #define PG_ATTR_RECOVER    "recover_primary"
 #define PG_ATTR_CANCEL     "cancel_switchover"
 #define PG_ATTR_SHUTDOWN   "shutdown_checkpoint"
-#define PG_SCORE_PREFIX    "master-"
-#define PG_ATTRD_MS        5000U
 /*! How long the promoting node waits for its peers' locations in the
  *  pre-promote notification, where they publish them */
 #define PG_ELECTION_WAIT_MS 10000U
@@ -38,38 +36,31 @@
  *  write the scores to the CIB and for the DC to abort the transition on
  *  that change, before this notification's end lets the promote start */
 #define PG_HANDOVER_SETTLE_MS 1000U
-#define PG_MEMBERSHIP_MS   2000U
 #define PG_MAX_STANDBYS    64
 
-static struct baton_attrd_opts
-attrd_opts(const struct pg_ctx *ctx)
+/* The resource's attributes within this action: the deadline less the
+ * agent's margin, the tests' membership */
+static struct baton_rsc_attrs
+pg_attrs(const struct pg_ctx *ctx)
 {
-    unsigned left = pg_ms_left(ctx);
-    struct baton_attrd_opts o = {
-        .ipc_name = getenv(PG_ENV_ATTRD_IPC),
-        .tool = getenv(PG_ENV_ATTRD_TOOL),
-        .origin = "baton-pgsqlms",
-        .timeout_ms = (left < PG_ATTRD_MS) ? ((left > 0) ? left : 1)
-                                           : PG_ATTRD_MS,
+    struct baton_rsc_attrs ra = {
+        .rsc = ctx->rsc, .origin = "baton-pgsqlms",
+        .deadline_ms = baton_clock_now_ms() + pg_ms_left(ctx),
+        .members_env = PG_ENV_MEMBERS,
     };
-    return o;
+
+    return ra;
 }
 
-int
-pg_score_set(struct pg_ctx *ctx, const char *node, int score)
+static int
+score_set(struct pg_ctx *ctx, struct baton_rsc_attrs *ra, const char *node,
+          int score)
 {
-    char name[160];
     char value[16];
-    struct baton_attrd_req req = {
-        .cmd = BATON_ATTRD_UPDATE, .name = name, .value = value,
-        .node = node,
-    };
-    struct baton_attrd_opts o = attrd_opts(ctx);
     int rc;
 
-    snprintf(name, sizeof(name), PG_SCORE_PREFIX "%s", ctx->rsc);
     snprintf(value, sizeof(value), "%d", score);
-    rc = baton_attrd_send(&req, &o, NULL);
+    rc = baton_rsc_score_set(ra, node, value);
     if (rc != BATON_RC_OK) {
         baton_warn("Cannot set the promotion score of %s to %d: %s",
                    baton_s(node, ctx->node), score, baton_rc_str(rc));
@@ -78,87 +69,67 @@ pg_score_set(struct pg_ctx *ctx, const char *node, int score)
 }
 
 int
+pg_score_set(struct pg_ctx *ctx, const char *node, int score)
+{
+    struct baton_rsc_attrs ra = pg_attrs(ctx);
+
+    return score_set(ctx, &ra, node, score);
+}
+
+int
 pg_score_set_initial(struct pg_ctx *ctx)
 {
-    char name[160];
+    struct baton_rsc_attrs ra = pg_attrs(ctx);
     char *v = NULL;
-    struct baton_attrd_opts o = attrd_opts(ctx);
     int rc;
 
-    snprintf(name, sizeof(name), PG_SCORE_PREFIX "%s", ctx->rsc);
-    rc = baton_attrd_query(name, NULL, &o, &v);
+    baton_rsc_attrs_begin(&ra);
+    rc = baton_rsc_score_get(&ra, NULL, &v);
     if ((rc != BATON_RC_OK) || ((v != NULL) && (v[0] != '\0'))) {
         /* a score is set (a primary recovered in place keeps its 1001),
          * or it cannot be told: leave it */
         free(v);
+        baton_rsc_attrs_end(&ra);
         return rc;
     }
     baton_info("%s was a primary and has no promotion score: %d",
                ctx->instance, PG_SCORE_INITIAL);
-    return pg_score_set(ctx, NULL, PG_SCORE_INITIAL);
-}
-
-static void
-attr_name(const struct pg_ctx *ctx, const char *name, char *buf, size_t n)
-{
-    snprintf(buf, n, "%s-%s", name, ctx->rsc);
+    rc = score_set(ctx, &ra, NULL, PG_SCORE_INITIAL);
+    baton_rsc_attrs_end(&ra);
+    return rc;
 }
 
 int
 pg_attr_set(struct pg_ctx *ctx, const char *name, const char *value)
 {
-    char full[160];
-    struct baton_attrd_req req = {
-        .cmd = BATON_ATTRD_UPDATE, .name = full, .value = value,
-        .is_private = true,
-    };
-    struct baton_attrd_opts o = attrd_opts(ctx);
+    struct baton_rsc_attrs ra = pg_attrs(ctx);
 
-    attr_name(ctx, name, full, sizeof(full));
-    return baton_attrd_send(&req, &o, NULL);
+    return baton_rsc_attr_set(&ra, name, value);
 }
 
 int
 pg_attr_del(struct pg_ctx *ctx, const char *name)
 {
-    char full[160];
-    struct baton_attrd_req req = {
-        .cmd = BATON_ATTRD_DELETE, .name = full, .is_private = true,
-    };
-    struct baton_attrd_opts o = attrd_opts(ctx);
+    struct baton_rsc_attrs ra = pg_attrs(ctx);
 
-    attr_name(ctx, name, full, sizeof(full));
-    return baton_attrd_send(&req, &o, NULL);
+    return baton_rsc_attr_del(&ra, name);
 }
 
 int
 pg_attr_get(struct pg_ctx *ctx, const char *name, const char *node,
             char **value)
 {
-    char full[160];
-    struct baton_attrd_opts o = attrd_opts(ctx);
+    struct baton_rsc_attrs ra = pg_attrs(ctx);
 
-    attr_name(ctx, name, full, sizeof(full));
-    return baton_attrd_query(full, node, &o, value);
+    return baton_rsc_attr_get(&ra, name, node, value);
 }
 
 baton_membership_t *
 pg_members(struct pg_ctx *ctx)
 {
-    const char *names = getenv(PG_ENV_MEMBERS);
-    baton_membership_t *m = NULL;
-    int rc;
+    struct baton_rsc_attrs ra = pg_attrs(ctx);
 
-    if (names != NULL) {
-        return baton_membership_from_names(names, true);
-    }
-    rc = baton_membership_get(PG_MEMBERSHIP_MS, &m);
-    if (rc != BATON_RC_OK) {
-        baton_warn("Cannot read the cluster membership from corosync: %s",
-                   baton_rc_str(rc));
-        return NULL;
-    }
-    return m;
+    return baton_rsc_members(&ra);
 }
 
 /* ---- ranking ------------------------------------------------------------ */
@@ -243,24 +214,32 @@ pg_location_cmp(const char *a, const char *b)
 
 /* ---- the primary's monitor ------------------------------------------------ */
 
+/* One row per standby that has written WAL, each with the setting; one row
+ * with the setting alone (the standby's columns NULL, read as "") when
+ * none has: the monitor asks the server once */
 #define PG_SQL_REPLICATION \
-    "SELECT application_name, state, " \
-    "pg_wal_lsn_diff(write_lsn, '0/0')::bigint, " \
-    "pg_wal_lsn_diff(pg_current_wal_lsn(), write_lsn)::bigint, " \
-    "sync_state IN ('sync', 'quorum'), " \
-    "current_setting('synchronous_standby_names') " \
-    "FROM pg_stat_replication WHERE write_lsn IS NOT NULL"
-#define PG_SQL_SYNC_NAMES "SELECT current_setting('synchronous_standby_names')"
+    "SELECT r.application_name, r.state, " \
+    "pg_wal_lsn_diff(r.write_lsn, '0/0')::bigint, " \
+    "pg_wal_lsn_diff(pg_current_wal_lsn(), r.write_lsn)::bigint, " \
+    "r.sync_state IN ('sync', 'quorum'), s.names " \
+    "FROM (SELECT current_setting('synchronous_standby_names') AS names) s " \
+    "LEFT JOIN pg_stat_replication r ON r.write_lsn IS NOT NULL"
 
 static size_t
-read_standbys(char **rows, size_t nrows, struct pg_standby *s, bool *any_sync)
+read_standbys(char **rows, size_t nrows, struct pg_standby *s, bool *any_sync,
+              bool *sync_configured)
 {
     size_t n = 0;
 
     *any_sync = false;
+    *sync_configured = false;
     for (size_t r = 0; (r < nrows) && (n < PG_MAX_STANDBYS); r++) {
         char **f = rows + r * 6;
 
+        *sync_configured = (f[5][0] != '\0');
+        if (f[1][0] == '\0') {
+            continue;    /* no standby: the setting alone */
+        }
         snprintf(s[n].name, sizeof(s[n].name), "%s", f[0]);
         snprintf(s[n].state, sizeof(s[n].state), "%s", f[1]);
         s[n].write_lsn = strtoull(f[2], NULL, 10);
@@ -274,8 +253,9 @@ read_standbys(char **rows, size_t nrows, struct pg_standby *s, bool *any_sync)
 
 /* Members that do not stream from us cannot be promoted */
 static void
-score_absent_members(struct pg_ctx *ctx, const baton_membership_t *m,
-                     const struct pg_standby *s, size_t n)
+score_absent_members(struct pg_ctx *ctx, struct baton_rsc_attrs *ra,
+                     const baton_membership_t *m, const struct pg_standby *s,
+                     size_t n)
 {
     for (size_t i = 0; i < baton_membership_n(m); i++) {
         const char *name = baton_membership_at(m, i)->name;
@@ -287,38 +267,23 @@ score_absent_members(struct pg_ctx *ctx, const baton_membership_t *m,
         if (!streams && (name[0] != '\0') && (strcmp(name, ctx->node) != 0)) {
             baton_info("%s is not connected to the primary: it cannot be "
                        "promoted", name);
-            pg_score_set(ctx, name, PG_SCORE_NO_PROMOTE);
+            score_set(ctx, ra, name, PG_SCORE_NO_PROMOTE);
         }
     }
-}
-
-/* Whether synchronous replication is configured */
-static bool
-sync_configured(struct pg_ctx *ctx, pg_conn_t *c)
-{
-    char **rows = NULL;
-    size_t nr = 0;
-    size_t nc = 0;
-    bool yes = false;
-
-    if ((pg_query(ctx, c, PG_SQL_SYNC_NAMES, &rows, &nr, &nc) == BATON_RC_OK)
-        && (nr == 1)) {
-        yes = (rows[0][0] != '\0');
-    }
-    pg_rows_free(rows, nr * nc);
-    return yes;
 }
 
 int
 pg_score_standbys(struct pg_ctx *ctx, pg_conn_t *c, bool *degraded)
 {
     struct pg_standby s[PG_MAX_STANDBYS];
+    struct baton_rsc_attrs ra = pg_attrs(ctx);
     baton_membership_t *m = NULL;
     char **rows = NULL;
     size_t nr = 0;
     size_t nc = 0;
     size_t n;
     bool any_sync = false;
+    bool sync_configured = false;
     int rc = pg_query(ctx, c, PG_SQL_REPLICATION, &rows, &nr, &nc);
 
     *degraded = false;
@@ -328,10 +293,12 @@ pg_score_standbys(struct pg_ctx *ctx, pg_conn_t *c, bool *degraded)
         pg_rows_free(rows, nr * nc);
         return (rc != BATON_RC_OK) ? rc : BATON_RC_PROTOCOL;
     }
-    n = read_standbys(rows, nr, s, &any_sync);
+    n = read_standbys(rows, nr, s, &any_sync, &sync_configured);
     pg_rows_free(rows, nr * nc);
     pg_rank_standbys(s, n, ctx->conf.maxlag);
-    m = pg_members(ctx);
+    m = baton_rsc_members(&ra);
+    /* every score over one connection to pacemaker-attrd */
+    baton_rsc_attrs_begin(&ra);
     for (size_t i = 0; i < n; i++) {
         if (strcmp(s[i].name, ctx->node) == 0) {
             continue;
@@ -340,12 +307,13 @@ pg_score_standbys(struct pg_ctx *ctx, pg_conn_t *c, bool *degraded)
             baton_debug("Ignoring %s: not a cluster member", s[i].name);
             continue;
         }
-        pg_score_set(ctx, s[i].name, s[i].score);
+        score_set(ctx, &ra, s[i].name, s[i].score);
     }
-    score_absent_members(ctx, m, s, n);
+    score_absent_members(ctx, &ra, m, s, n);
     baton_membership_free(m);
-    pg_score_set(ctx, NULL, PG_SCORE_PRIMARY);
-    if (!any_sync && sync_configured(ctx, c)) {
+    score_set(ctx, &ra, NULL, PG_SCORE_PRIMARY);
+    baton_rsc_attrs_end(&ra);
+    if (!any_sync && sync_configured) {
         baton_reason_set(ctx->why, "synchronous_standby_names is set but "
                          "no synchronous standby is connected: commits "
                          "wait");
