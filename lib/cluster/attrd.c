@@ -611,9 +611,10 @@ session_call(baton_attrd_session_t *s, const char *xml, char **reply)
         baton_attrd_ipc_close(s->ipc);
         s->ipc = NULL;
         s->ipc_rc = rc;
-        baton_warn("pacemaker-attrd IPC not usable (%s)%s%s", baton_rc_str(rc),
-                   s->o.no_fallback ? "" : ", running ",
-                   s->o.no_fallback ? "" : baton_s(s->o.tool, BATON_ATTRD_TOOL));
+        baton_warn("pacemaker-attrd IPC not usable (%s)%s%s%s",
+                   baton_rc_str(rc), s->o.no_fallback ? "" : ", running ",
+                   s->o.no_fallback ? "" : baton_s(s->o.tool, BATON_ATTRD_TOOL),
+                   s->o.no_fallback ? "" : " instead");
     }
     return rc;
 }
