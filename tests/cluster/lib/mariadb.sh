@@ -17,7 +17,12 @@
 #   md_primary, md_wait_primary SECS [NOT_NODE], md_role_nodes ROLE
 #   md_sql NODE SQL         root on NODE's server (its socket)
 #   md_writer_start, md_writer_stop, md_acked, md_first_ack_after MS,
-#   md_has_all NODE (every acknowledged row), md_node_ip NODE
+#   md_has_all NODE (every acknowledged row), md_lost NODE, md_node_ip NODE
+#   md_kill_primary_node, md_await_failover SECS: a hard kill of the
+#                           primary's node and the time to the first
+#                           acknowledged write through the VIP
+#   md_delete, md_all_stopped, md_scores_clear, md_rebuild FROM NODE...,
+#   md_server_ids
 # shellcheck disable=SC2034
 
 # Without disks of their own the nodes would share the host's /etc/mysql
@@ -179,15 +184,23 @@ md_wait_primary() {
 }
 
 # md_writer_start: the client writes numbered rows through the VIP, one
-# connection and one autocommit INSERT each, and records every id the
-# server acknowledged
+# connection and one autocommit INSERT each, from MD_FROM (1), and logs
+# each row as tests/helpers/bt-pgwriter does ("N ack|unknown|fail MS",
+# epoch ms), so tests/cluster/timeline -w reads it: ack when the server
+# acknowledged the commit; unknown when no answer came within
+# MD_WRITER_TIMEOUT_S (2; the client is killed, as a statement sent to a
+# dead primary would otherwise wait for TCP to give up); fail otherwise
+# (refused, or no connection within 1 s). A number is never reused.
 md_writer_start() {
-    MD_WLOG=$BT_TMP/acked
+    local to=${MD_WRITER_TIMEOUT_S:-2}
+    MD_WLOG=${MD_WLOG:-$BT_TMP/acked}
     : >"$MD_WLOG"
-    cl client bash -c "i=\${MD_FROM:-1}; while [ ! -e '$BT_TMP/writer-stop' ]; do
-        if mariadb --no-defaults --connect-timeout=1 -h '$CLUSTER_VIP' \
-            -u app -p'$MD_APP_PASS' -e \"INSERT INTO app.t VALUES (\$i)\" \
-            2>/dev/null; then echo \$i \$(date +%s%3N) >>'$MD_WLOG'; fi
+    cl client bash -c "i=${MD_FROM:-1}; while [ ! -e '$BT_TMP/writer-stop' ]; do
+        timeout -k 1 $to mariadb --no-defaults --connect-timeout=1 \
+            -h '$CLUSTER_VIP' -u app -p'$MD_APP_PASS' \
+            -e \"INSERT INTO app.t VALUES (\$i)\" 2>/dev/null
+        case \$? in 0) w=ack ;; 124|137) w=unknown ;; *) w=fail ;; esac
+        echo \$i \$w \$(date +%s%3N) >>'$MD_WLOG'
         i=\$((i + 1)); done" &
     MD_WRITER_PID=$!
     on_exit md_writer_stop
@@ -202,12 +215,12 @@ md_writer_stop() {
 }
 
 # md_acked: how many rows the client saw acknowledged
-md_acked() { wc -l <"$MD_WLOG"; }
+md_acked() { awk '$2 == "ack" { n++ } END { print n + 0 }' "$MD_WLOG"; }
 
 # md_first_ack_after EPOCH_MS: when the first commit after EPOCH_MS was
 # acknowledged (ms since the epoch), or nothing
 md_first_ack_after() {
-    awk -v t="$1" '$2 > t { print $2; exit }' "$MD_WLOG"
+    awk -v t="$1" '$2 == "ack" && $3 > t { print $3; exit }' "$MD_WLOG"
 }
 
 # md_node_ip NODE: the node's address
@@ -215,9 +228,108 @@ md_node_ip() { local v="CLUSTER_NODE${1#node}_IP"; echo "${!v}"; }
 
 # md_missing NODE: acknowledged ids NODE does not have (none: empty)
 md_missing() {
+    local acked=$BT_TMP/acked-ids.$$
+    # the log first, then the table: every row acknowledged before the
+    # query must be there
+    awk '$2 == "ack" { print $1 }' "$MD_WLOG" | sort >"$acked"
     md_sql "$1" "SELECT i FROM app.t" | sort >"$BT_TMP/rows-$1"
-    cut -d' ' -f1 "$MD_WLOG" | sort | comm -23 - "$BT_TMP/rows-$1"
+    comm -23 "$acked" "$BT_TMP/rows-$1"
+    rm -f "$acked"
 }
 
 # md_has_all NODE: NODE has every acknowledged row
 md_has_all() { [ -z "$(md_missing "$1")" ]; }
+
+# md_lost NODE: how many acknowledged rows NODE does not have
+md_lost() { md_missing "$1" | wc -l; }
+
+# md_kill_primary_node: power the primary's node off (every process at
+# once, as cl kill does); sets MD_KILLED (the node) and MD_KILLED_MS (the
+# harness's time of the kill, epoch ms, which the timeline reads too)
+md_kill_primary_node() {
+    local at
+    MD_KILLED=$(md_wait_primary 30) || { fail "a primary runs before the kill"; return 1; }
+    cl kill "$MD_KILLED"
+    at=$(cat "$CLUSTER_STATE/nodes/$MD_KILLED/killed-at")
+    MD_KILLED_MS=$(echo "$at * 1000 / 1" | bc)
+}
+
+# md_outage_end FROM_MS: when the longest time without an acknowledged
+# commit since FROM_MS (counted from the last acknowledgement before it)
+# ended: the first acknowledged commit after the outage (epoch ms)
+md_outage_end() {
+    awk -v a="$1" '$2 != "ack" { next }
+        $3 < a { last = $3; next }
+        { if (last != "" && $3 - last > gap) { gap = $3 - last; end = $3 }
+          last = $3 }
+        END { print end + 0 }' "$MD_WLOG"
+}
+
+# md_await_failover SECS: after md_kill_primary_node, until another node
+# is promoted with the VIP (MD_TO, empty when none within SECS) and the
+# client's commits are acknowledged there again; MD_FO_MS is the kill ->
+# the first acknowledged write through the VIP after the outage
+md_await_failover() {
+    local t
+    MD_TO=""; MD_FO_MS=""
+    MD_TO=$(md_wait_primary "$1" "$MD_KILLED") || { MD_TO=""; return 1; }
+    t=$(date +%s%3N)
+    acked_since() { [ -n "$(md_first_ack_after "$t")" ]; }
+    wait_until 60 acked_since || return 1
+    MD_FO_MS=$(($(md_outage_end "$MD_KILLED_MS") - MD_KILLED_MS))
+}
+
+# md_delete: the clone and its VIP stopped and removed
+md_delete() {
+    on_any pcs resource delete "$MD_VIP_RSC" >/dev/null 2>&1
+    on_any pcs resource delete "$MD_RSC" >/dev/null 2>&1
+}
+
+# md_all_stopped: no powered node runs a MariaDB server
+md_all_stopped() {
+    local i
+    for ((i = 1; i <= CLUSTER_NODES; i++)); do
+        [ "$(cl powerstatus "node$i")" = on ] || continue
+        cl exec "node$i" sh -c "! pgrep -x mariadbd >/dev/null" || return 1
+    done
+}
+
+# md_scores_clear: no promotion score left on any node, of either lifetime
+# (ocf:heartbeat:mariadb holds an election only while no node has one)
+md_scores_clear() {
+    local i l
+    for ((i = 1; i <= CLUSTER_NODES; i++)); do
+        for l in reboot forever; do
+            on_any crm_attribute -N "node$i" -n "master-$MD_RSC" -l "$l" -D \
+                >/dev/null 2>&1
+        done
+    done
+}
+
+# md_rebuild FROM NODE...: every NODE's data directory replaced by a copy
+# of FROM's, all servers stopped (doc/mariadb.md's way out for a broken or
+# errant replica, with a file copy standing in for mariabackup); the copy
+# keeps no replication settings or relay logs of FROM's
+md_rebuild() {
+    local from=$1 n src dst
+    shift
+    src=$CLUSTER_STATE/nodes/$from/disks/var/lib/mysql
+    for n in "$@"; do
+        dst=$CLUSTER_STATE/nodes/$n/disks/var/lib/mysql
+        # the node has this directory bind-mounted: its content changes,
+        # not the directory itself
+        find "$dst" -mindepth 1 -delete && cp -a "$src/." "$dst/" || return 1
+        rm -f "$dst"/master.info "$dst"/relay-log.info "$dst"/*relay-bin* \
+            "$dst"/error.log "$dst"/setup.log "$dst"/manual.log
+    done
+}
+
+# md_server_ids: server_id = I in every nodeI's my.cnf (ocf:heartbeat:mariadb
+# takes it from the configuration only; ocf:baton:mariadb uses it too)
+md_server_ids() {
+    local i
+    for ((i = 1; i <= CLUSTER_NODES; i++)); do
+        cl exec "node$i" sh -c "grep -q '^server_id' /etc/mysql/my.cnf ||
+            echo 'server_id = $i' >>/etc/mysql/my.cnf" || return 1
+    done
+}
