@@ -73,6 +73,13 @@ struct ipaddr2_cidr {
     bool dotted;                    /*!< written as an IPv4 netmask */
 };
 
+/*! send_arp_opts: the ARP operation, and what it asked that the agent
+ *  does not do (warned of by conf_check where the action is acted on) */
+struct ipaddr2_arp_opts {
+    enum baton_arp_op op;
+    char ignored[64];               /*!< the options ignored, or "" */
+};
+
 /*!
  * The configuration: baton_params_parse() fills each field from its
  * parameter (IPaddr2_table.c), then ipaddr2_conf_check() applies the rules
@@ -98,7 +105,7 @@ struct ipaddr2_conf {
     unsigned arp_interval_ms;
     unsigned arp_count;
     unsigned arp_refresh;
-    enum baton_arp_op arp_op;       /*!< from send_arp_opts */
+    struct ipaddr2_arp_opts arp;    /*!< from send_arp_opts */
     uint32_t preferred_lft;
     const char *netns;              /*!< borrowed from the params, or NULL */
     bool quiet_ignored;             /*!< preset: no warning for a value that

@@ -157,7 +157,7 @@ ipaddr2_announce(const struct ipaddr2_ctx *ctx, unsigned count,
         return BATON_RC_OK;
     }
     rc = baton_announce_build(frame, sizeof(frame), ctx->link.hwaddr,
-                              &ctx->conf.ip, ctx->conf.arp_op, &len);
+                              &ctx->conf.ip, ctx->conf.arp.op, &len);
     rc = (rc != BATON_RC_OK) ? rc : baton_announce_open(ctx->link.ifindex, &fd);
     rc = (rc != BATON_RC_OK) ? rc
          : baton_announce_repeat(fd, ctx->link.ifindex, frame, len, 1, 0);

@@ -92,6 +92,17 @@ check_link_local(const struct ipaddr2_conf *c, baton_reason_t *why)
 
 /* heartbeat ignores lvs_ipv6_addrlabel for IPv4, and false asks for nothing;
  * true asks for IPv6 address labels, which Baton does not implement */
+/* send_arp_opts beyond -A/-U asks for what the agent does its own way */
+static void
+warn_arp_opts(const struct ipaddr2_conf *c)
+{
+    if ((c->arp.ignored[0] != '\0') && !c->quiet_ignored) {
+        baton_warn("Ignoring " IPADDR2_ARP_OPTS " option(s) %s: "
+                   "announcements are sent by the agent itself",
+                   c->arp.ignored);
+    }
+}
+
 static int
 check_addrlabel(const struct ipaddr2_conf *c, baton_reason_t *why)
 {
@@ -124,8 +135,8 @@ fill_defaults(struct ipaddr2_conf *c)
          * DAD, so the rest can go to the background for both */
         c->arp_bg = true;
     }
-    if (c->arp_op == 0) {
-        c->arp_op = BATON_ARP_REQUEST;          /* arping -U */
+    if (c->arp.op == 0) {
+        c->arp.op = BATON_ARP_REQUEST;          /* arping -U */
     }
 }
 
@@ -140,6 +151,7 @@ ipaddr2_conf_check(void *conf, baton_reason_t *why)
     if (rc != BATON_RC_OK) {
         return rc;
     }
+    warn_arp_opts(c);
     fill_defaults(c);
     if (c->nic.name[0] != '\0') {
         return ipaddr2_label(c, c->nic.name, c->label, why);

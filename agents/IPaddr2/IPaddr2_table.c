@@ -94,22 +94,25 @@ check_arp_sender(const char *value, void *field, baton_reason_t *why)
 static int
 parse_arp_opts(const char *value, void *field, baton_reason_t *why)
 {
-    enum baton_arp_op *op = field;
+    struct ipaddr2_arp_opts *o = field;
     const char *p = value;
+    size_t used = 0;
 
     (void) why;
-    *op = BATON_ARP_REQUEST;
+    o->op = BATON_ARP_REQUEST;
+    o->ignored[0] = '\0';
     for (p += strspn(p, " \t"); *p != '\0'; p += strspn(p, " \t")) {
         size_t len = strcspn(p, " \t");
 
         if ((len == 2) && (strncmp(p, "-A", len) == 0)) {
-            *op = BATON_ARP_REPLY;
+            o->op = BATON_ARP_REPLY;
         } else if ((len == 2) && (strncmp(p, "-U", len) == 0)) {
-            *op = BATON_ARP_REQUEST;
-        } else {
-            baton_warn("Ignoring " IPADDR2_ARP_OPTS " option %.*s: "
-                       "announcements are sent by the agent itself",
-                       (int) len, p);
+            o->op = BATON_ARP_REQUEST;
+        } else if (used < sizeof(o->ignored)) {
+            int n = snprintf(o->ignored + used, sizeof(o->ignored) - used,
+                             "%s%.*s", (used > 0) ? " " : "", (int) len, p);
+
+            used += (n > 0) ? (size_t) n : 0;
         }
         p += len;
     }
@@ -222,7 +225,7 @@ static const struct baton_param_def ipaddr2_params[] = {
                   "Baton builds and sends the packets itself over a packet "
                   "socket, so no program is run, whichever value is set." },
     { .name = IPADDR2_ARP_OPTS, .type = BATON_PARAM_STRING,
-      .kind = BATON_KIND_CUSTOM, CONF_FIELD(arp_op), .parse = parse_arp_opts,
+      .kind = BATON_KIND_CUSTOM, CONF_FIELD(arp), .parse = parse_arp_opts,
       .shortdesc = "ARP sender options",
       .longdesc = "Options in arping style. Only the choice of ARP operation "
                   "has a meaning here: -A announces with ARP replies, -U "

@@ -62,7 +62,7 @@ defaults_follow_heartbeat(void **state)
     assert_int_equal(c.arp_interval_ms, 200);
     assert_int_equal(c.arp_refresh, 0);
     assert_true(c.arp_bg);
-    assert_int_equal(c.arp_op, BATON_ARP_REQUEST);
+    assert_int_equal(c.arp.op, BATON_ARP_REQUEST);
     assert_int_equal(c.preferred_lft, BATON_LFT_FOREVER);
     assert_false(c.nodad);
     assert_int_equal(c.bcast.mode, IPADDR2_BCAST_AUTO);
@@ -258,14 +258,14 @@ arp_options_choose_the_operation_and_background(void **state)
                    "OCF_RESKEY_send_arp_opts=-A -U", NULL };
 
     assert_int_equal(parse(env, &c, NULL), BATON_RC_OK);
-    assert_int_equal(c.arp_op, BATON_ARP_REPLY);
+    assert_int_equal(c.arp.op, BATON_ARP_REPLY);
     assert_true(c.has_arp_bg);
     assert_false(c.arp_bg);
     assert_int_equal(c.arp_count, 2);
     /* The last of -A and -U wins; without arp_bg both families default
      * to the background */
     assert_int_equal(parse(v6, &c, NULL), BATON_RC_OK);
-    assert_int_equal(c.arp_op, BATON_ARP_REQUEST);
+    assert_int_equal(c.arp.op, BATON_ARP_REQUEST);
     assert_false(c.has_arp_bg);
     assert_true(c.arp_bg);
 }
