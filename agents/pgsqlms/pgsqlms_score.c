@@ -251,9 +251,38 @@ read_standbys(char **rows, size_t nrows, struct pg_standby *s, bool *any_sync,
     return n;
 }
 
+/* The scores pacemaker-attrd holds, read in the monitor's session: a score
+ * it already holds is not sent again (attrd would pass it to every peer
+ * only to find it unchanged) */
+struct pg_known_scores {
+    struct baton_attrd_value *v;
+    size_t n;
+    bool valid;
+};
+
+static void
+score_update(struct pg_ctx *ctx, struct baton_rsc_attrs *ra,
+             const struct pg_known_scores *known, const char *node, int score)
+{
+    char value[16];
+    bool found = false;
+    const char *held = NULL;
+
+    if (known->valid) {
+        snprintf(value, sizeof(value), "%d", score);
+        held = baton_attrd_values_get(known->v, known->n,
+                                      baton_s(node, ctx->node), &found);
+        if (found && (held != NULL) && (strcmp(held, value) == 0)) {
+            return;
+        }
+    }
+    score_set(ctx, ra, node, score);
+}
+
 /* Members that do not stream from us cannot be promoted */
 static void
 score_absent_members(struct pg_ctx *ctx, struct baton_rsc_attrs *ra,
+                     const struct pg_known_scores *known,
                      const baton_membership_t *m, const struct pg_standby *s,
                      size_t n)
 {
@@ -267,7 +296,7 @@ score_absent_members(struct pg_ctx *ctx, struct baton_rsc_attrs *ra,
         if (!streams && (name[0] != '\0') && (strcmp(name, ctx->node) != 0)) {
             baton_info("%s is not connected to the primary: it cannot be "
                        "promoted", name);
-            score_set(ctx, ra, name, PG_SCORE_NO_PROMOTE);
+            score_update(ctx, ra, known, name, PG_SCORE_NO_PROMOTE);
         }
     }
 }
@@ -277,6 +306,7 @@ pg_score_standbys(struct pg_ctx *ctx, pg_conn_t *c, bool *degraded)
 {
     struct pg_standby s[PG_MAX_STANDBYS];
     struct baton_rsc_attrs ra = pg_attrs(ctx);
+    struct pg_known_scores known = { 0 };
     baton_membership_t *m = NULL;
     char **rows = NULL;
     size_t nr = 0;
@@ -297,8 +327,10 @@ pg_score_standbys(struct pg_ctx *ctx, pg_conn_t *c, bool *degraded)
     pg_rows_free(rows, nr * nc);
     pg_rank_standbys(s, n, ctx->conf.maxlag);
     m = baton_rsc_members(&ra);
-    /* every score over one connection to pacemaker-attrd */
+    /* one connection to pacemaker-attrd: what it holds, what changed */
     baton_rsc_attrs_begin(&ra);
+    known.valid = (baton_rsc_scores_get(&ra, &known.v, &known.n)
+                   == BATON_RC_OK);
     for (size_t i = 0; i < n; i++) {
         if (strcmp(s[i].name, ctx->node) == 0) {
             continue;
@@ -307,12 +339,13 @@ pg_score_standbys(struct pg_ctx *ctx, pg_conn_t *c, bool *degraded)
             baton_debug("Ignoring %s: not a cluster member", s[i].name);
             continue;
         }
-        score_set(ctx, &ra, s[i].name, s[i].score);
+        score_update(ctx, &ra, &known, s[i].name, s[i].score);
     }
-    score_absent_members(ctx, &ra, m, s, n);
+    score_absent_members(ctx, &ra, &known, m, s, n);
     baton_membership_free(m);
-    score_set(ctx, &ra, NULL, PG_SCORE_PRIMARY);
+    score_update(ctx, &ra, &known, NULL, PG_SCORE_PRIMARY);
     baton_rsc_attrs_end(&ra);
+    baton_attrd_values_free(known.v, known.n);
     if (!any_sync && sync_configured) {
         baton_reason_set(ctx->why, "synchronous_standby_names is set but "
                          "no synchronous standby is connected: commits "

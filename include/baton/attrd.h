@@ -161,9 +161,38 @@ int baton_attrd_session_query(baton_attrd_session_t *s, const char *name,
 /*! \brief Disconnect and free; NULL is a no-op. */
 void baton_attrd_close(baton_attrd_session_t *s);
 
+/*! One node's value of an attribute */
+struct baton_attrd_value {
+    char *node;
+    char *value;              /*!< NULL when unset there */
+};
+
+/*!
+ * \brief Every node's value of an attribute, in one request over the
+ *        session's IPC connection (attrd answers from its own copy, no
+ *        message to its peers). There is no fallback: callers use it to
+ *        skip work, and treat an error as "not known".
+ * \param[out] values  Caller frees with baton_attrd_values_free(); an
+ *                     attribute attrd does not know gives none.
+ * \return BATON_RC_OK; ENOTSUP when the session cannot use the IPC;
+ *         another error of the IPC.
+ */
+int baton_attrd_session_query_all(baton_attrd_session_t *s, const char *name,
+                                  struct baton_attrd_value **values,
+                                  size_t *n);
+
+/*! \brief Free what baton_attrd_session_query_all() returned. */
+void baton_attrd_values_free(struct baton_attrd_value *values, size_t n);
+
+/*! \brief The value of \p node in \p values (borrowed): NULL when unset;
+ *         \p *found false when the node is not in the list. */
+const char *baton_attrd_values_get(const struct baton_attrd_value *values,
+                                   size_t n, const char *node, bool *found);
+
 /*!
  * \brief The XML query request pacemaker-attrd 2.1 and 3.0 answer.
- * \param[in]  node    The node, or "localhost" (attrd's own name).
+ * \param[in]  node    The node, "localhost" (attrd's own name), or NULL
+ *                     (every node).
  * \param[out] xml     NUL-terminated; caller frees with free().
  * \return BATON_RC_OK or EINVAL.
  */
@@ -181,6 +210,15 @@ int baton_attrd_query_xml(const char *name, const char *node,
  */
 int baton_attrd_parse_reply(const char *xml, const char *name,
                             const char *node, char **value);
+
+/*!
+ * \brief Read pacemaker-attrd's reply to a query of every node (see
+ *        baton_attrd_parse_reply()): one entry per <node> element.
+ * \return BATON_RC_OK (none when attrd does not know the attribute), or
+ *         BATON_RC_PROTOCOL.
+ */
+int baton_attrd_parse_reply_all(const char *xml, const char *name,
+                                struct baton_attrd_value **values, size_t *n);
 
 /*!
  * \brief Parse the answer of attrd_updater -Q: its XML form (the

@@ -82,6 +82,17 @@ int baton_rsc_attrd_send(struct baton_rsc_attrs *ra,
 int baton_rsc_score_set(struct baton_rsc_attrs *ra, const char *node,
                         const char *value);
 
+/*!
+ * \brief Every node's promotion score as pacemaker-attrd holds it, in one
+ *        request within a session (baton_rsc_attrs_begin()): to write
+ *        only what changed. No fallback (see
+ *        baton_attrd_session_query_all()).
+ * \return BATON_RC_OK; EINVAL outside a session; ENOTSUP or an IPC error
+ *         when it cannot tell.
+ */
+int baton_rsc_scores_get(struct baton_rsc_attrs *ra,
+                         struct baton_attrd_value **values, size_t *n);
+
 /*! \brief Read a node's promotion score (NULL node: this node). */
 int baton_rsc_score_get(struct baton_rsc_attrs *ra, const char *node,
                         char **value);

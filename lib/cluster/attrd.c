@@ -155,8 +155,8 @@ baton_attrd_query_xml(const char *name, const char *node, const char *origin,
     size_t len = 0;
     FILE *out = NULL;
 
-    if ((name == NULL) || (name[0] == '\0') || (node == NULL)
-        || (node[0] == '\0') || (xml == NULL)) {
+    if ((name == NULL) || (name[0] == '\0')
+        || ((node != NULL) && (node[0] == '\0')) || (xml == NULL)) {
         return EINVAL;
     }
     out = open_memstream(&buf, &len);
@@ -492,59 +492,160 @@ tag_attr_is(const char *tag, const char *end, const char *key,
     return same;
 }
 
+/* The root element of a query's reply: *end set past its start tag;
+ * BATON_RC_OK with *known false when attrd knows no such attribute */
+static int
+reply_root(const char *xml, const char *name, const char **end, bool *known)
+{
+    const char *root = xml + strspn(xml, " \t\r\n");
+    char *n = NULL;
+
+    *known = false;
+    if ((root[0] != '<') || (root[1] == '?') || (root[1] == '/')
+        || (strncmp(root, "<ack", 4) == 0)
+        || ((*end = strchr(root, '>')) == NULL)
+        || !tag_attr_is(root, *end, ATTRD_XA_TYPE, ATTRD_TYPE, false)
+        /* attrd before 2.1.3 set no subtype */
+        || !tag_attr_is(root, *end, ATTRD_XA_SUBTYPE, ATTRD_TASK_QUERY, true)) {
+        return BATON_RC_PROTOCOL;
+    }
+    if (tag_attr_is(root, *end, ATTRD_XA_NAME, name, false)) {
+        *known = true;
+        return BATON_RC_OK;
+    }
+    if (!xml_tag_attr(root, *end, ATTRD_XA_NAME, &n)) {
+        return BATON_RC_OK;    /* attrd knows no such attribute */
+    }
+    free(n);
+    return BATON_RC_PROTOCOL;    /* the reply to another question */
+}
+
+/* The next <node> element from p: its start (NULL at the end), *tend its
+ * start tag's end */
+static const char *
+next_node(const char *p, const char **tend)
+{
+    for (p = strchr(p, '<'); p != NULL; p = strchr(p + 1, '<')) {
+        if ((*tend = tag_at(p, ATTRD_XE_NODE)) != NULL) {
+            return p;
+        }
+    }
+    return NULL;
+}
+
+/* The attr_value of a <node> element: BATON_RC_OK with NULL when absent
+ * or empty */
+static int
+node_value(const char *tag, const char *tend, char **value)
+{
+    char *v = NULL;
+
+    *value = NULL;
+    if (!xml_tag_attr(tag, tend, ATTRD_XA_VALUE, &v)) {
+        return BATON_RC_OK;    /* no value on that node */
+    }
+    if (v == NULL) {
+        return BATON_RC_PROTOCOL;
+    }
+    if (v[0] == '\0') {
+        free(v);
+        v = NULL;
+    }
+    *value = v;
+    return BATON_RC_OK;
+}
+
 int
 baton_attrd_parse_reply(const char *xml, const char *name, const char *node,
                         char **value)
 {
-    const char *root = NULL;
     const char *end = NULL;
+    const char *tend = NULL;
+    bool known = false;
     bool any_node = false;
+    int rc;
 
     if ((xml == NULL) || (name == NULL) || (node == NULL) || (value == NULL)) {
         return EINVAL;
     }
     *value = NULL;
-    root = xml + strspn(xml, " \t\r\n");
-    if ((root[0] != '<') || (root[1] == '?') || (root[1] == '/')
-        || (strncmp(root, "<ack", 4) == 0)
-        || ((end = strchr(root, '>')) == NULL)
-        || !tag_attr_is(root, end, ATTRD_XA_TYPE, ATTRD_TYPE, false)
-        /* attrd before 2.1.3 set no subtype */
-        || !tag_attr_is(root, end, ATTRD_XA_SUBTYPE, ATTRD_TASK_QUERY, true)) {
-        return BATON_RC_PROTOCOL;
-    }
-    if (!tag_attr_is(root, end, ATTRD_XA_NAME, name, false)) {
-        char *n = NULL;
-
-        if (!xml_tag_attr(root, end, ATTRD_XA_NAME, &n)) {
-            return BATON_RC_OK;    /* attrd knows no such attribute */
-        }
-        free(n);
-        return BATON_RC_PROTOCOL;    /* the reply to another question */
+    rc = reply_root(xml, name, &end, &known);
+    if ((rc != BATON_RC_OK) || !known) {
+        return rc;
     }
     any_node = (strcasecmp(node, ATTRD_LOCALHOST) == 0);
-    for (const char *p = strchr(end, '<'); p != NULL; p = strchr(p + 1, '<')) {
-        const char *tend = tag_at(p, ATTRD_XE_NODE);
-        char *v = NULL;
-
-        if ((tend == NULL)
-            || (!any_node && !tag_attr_is(p, tend, ATTRD_XA_HOST, node, false))) {
-            continue;
+    for (const char *p = next_node(end, &tend); p != NULL;
+         p = next_node(tend, &tend)) {
+        if (any_node || tag_attr_is(p, tend, ATTRD_XA_HOST, node, false)) {
+            return node_value(p, tend, value);
         }
-        if (!xml_tag_attr(p, tend, ATTRD_XA_VALUE, &v)) {
-            return BATON_RC_OK;    /* no value on that node */
-        }
-        if (v == NULL) {
-            return BATON_RC_PROTOCOL;
-        }
-        if (v[0] == '\0') {
-            free(v);
-            v = NULL;
-        }
-        *value = v;
-        return BATON_RC_OK;
     }
     return BATON_RC_PROTOCOL;
+}
+
+void
+baton_attrd_values_free(struct baton_attrd_value *values, size_t n)
+{
+    for (size_t i = 0; (values != NULL) && (i < n); i++) {
+        free(values[i].node);
+        free(values[i].value);
+    }
+    free(values);
+}
+
+const char *
+baton_attrd_values_get(const struct baton_attrd_value *values, size_t n,
+                       const char *node, bool *found)
+{
+    *found = false;
+    for (size_t i = 0; (node != NULL) && (i < n); i++) {
+        if (strcmp(values[i].node, node) == 0) {
+            *found = true;
+            return values[i].value;
+        }
+    }
+    return NULL;
+}
+
+int
+baton_attrd_parse_reply_all(const char *xml, const char *name,
+                            struct baton_attrd_value **values, size_t *n)
+{
+    const char *end = NULL;
+    const char *tend = NULL;
+    struct baton_attrd_value *v = NULL;
+    size_t count = 0;
+    bool known = false;
+    int rc;
+
+    if ((xml == NULL) || (name == NULL) || (values == NULL) || (n == NULL)) {
+        return EINVAL;
+    }
+    *values = NULL;
+    *n = 0;
+    rc = reply_root(xml, name, &end, &known);
+    for (const char *p = known ? next_node(end, &tend) : NULL;
+         (rc == BATON_RC_OK) && (p != NULL); p = next_node(tend, &tend)) {
+        struct baton_attrd_value *grown = realloc(v, (count + 1) * sizeof(*v));
+        char *host = NULL;
+
+        baton_assert_alloc(grown);
+        v = grown;
+        if (!xml_tag_attr(p, tend, ATTRD_XA_HOST, &host) || (host == NULL)) {
+            rc = BATON_RC_PROTOCOL;
+            break;
+        }
+        v[count].node = host;
+        rc = node_value(p, tend, &v[count].value);
+        count++;
+    }
+    if (rc != BATON_RC_OK) {
+        baton_attrd_values_free(v, count);
+        return rc;
+    }
+    *values = v;
+    *n = count;
+    return BATON_RC_OK;
 }
 
 /* ---- sessions --------------------------------------------------------------- */
@@ -686,6 +787,35 @@ baton_attrd_session_query(baton_attrd_session_t *s, const char *name,
     }
     return tool_query(name, node, baton_s(s->o.tool, BATON_ATTRD_TOOL),
                       budget(&s->o), value);
+}
+
+int
+baton_attrd_session_query_all(baton_attrd_session_t *s, const char *name,
+                              struct baton_attrd_value **values, size_t *n)
+{
+    char *xml = NULL;
+    char *reply = NULL;
+    int rc;
+
+    if ((s == NULL) || (name == NULL) || (name[0] == '\0') || (values == NULL)
+        || (n == NULL)) {
+        return EINVAL;
+    }
+    *values = NULL;
+    *n = 0;
+    if (s->o.tool_only) {
+        return ENOTSUP;
+    }
+    rc = baton_attrd_query_xml(name, NULL, s->o.origin, &xml);
+    if (rc == BATON_RC_OK) {
+        rc = session_call(s, xml, &reply);
+    }
+    if (rc == BATON_RC_OK) {
+        rc = baton_attrd_parse_reply_all(reply, name, values, n);
+    }
+    free(xml);
+    free(reply);
+    return rc;
 }
 
 int

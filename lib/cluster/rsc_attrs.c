@@ -102,6 +102,20 @@ baton_rsc_score_set(struct baton_rsc_attrs *ra, const char *node,
 }
 
 int
+baton_rsc_scores_get(struct baton_rsc_attrs *ra,
+                     struct baton_attrd_value **values, size_t *n)
+{
+    char name[RSC_ATTR_NAME_MAX];
+    int rc = full_name(ra, BATON_RSC_SCORE_PREFIX, false, name);
+
+    if (ra->session == NULL) {
+        return EINVAL;
+    }
+    return (rc == BATON_RC_OK)
+           ? baton_attrd_session_query_all(ra->session, name, values, n) : rc;
+}
+
+int
 baton_rsc_score_get(struct baton_rsc_attrs *ra, const char *node,
                     char **value)
 {

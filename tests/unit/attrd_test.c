@@ -243,7 +243,12 @@ query_request_matches_pacemaker(void **state)
     assert_non_null(strstr(xml, "attr_host=\"localhost\""));
     free(xml);
     assert_int_equal(baton_attrd_query_xml("", "n", NULL, &xml), EINVAL);
-    assert_int_equal(baton_attrd_query_xml("x", NULL, NULL, &xml), EINVAL);
+    assert_int_equal(baton_attrd_query_xml("x", "", NULL, &xml), EINVAL);
+    /* every node: no attr_host */
+    assert_int_equal(baton_attrd_query_xml("x", NULL, NULL, &xml),
+                     BATON_RC_OK);
+    assert_null(strstr(xml, "attr_host"));
+    free(xml);
 }
 
 /* What pacemaker-attrd 2.1.5 and 3.0 answer (build_query_reply) */
@@ -300,6 +305,48 @@ query_reply_reads_unset_as_no_value(void **state)
         "<build_query_reply t=\"attrd\" subt=\"query\" "
         "attr_name=\"lsn-pg\"><node attr_host=\"node1\" attr_value=\"\"/>"
         "</build_query_reply>", "lsn-pg", "node1", &v), BATON_RC_OK);
+    assert_null(v);
+}
+
+static void
+query_reply_lists_every_node(void **state)
+{
+    struct baton_attrd_value *v = NULL;
+    size_t n = 9;
+    bool found = false;
+
+    assert_int_equal(baton_attrd_parse_reply_all(
+        "<build_query_reply t=\"attrd\" subt=\"query\" attr_protocol=\"5\" "
+        "attr_name=\"master-pg\"><node attr_host=\"node1\" "
+        "attr_value=\"1001\"/><node attr_host=\"node2\"/>"
+        "<node attr_host=\"node3\" attr_value=\"-1&amp;\"/>"
+        "</build_query_reply>", "master-pg", &v, &n), BATON_RC_OK);
+    assert_int_equal(n, 3);
+    assert_string_equal(baton_attrd_values_get(v, n, "node1", &found), "1001");
+    assert_true(found);
+    assert_null(baton_attrd_values_get(v, n, "node2", &found));
+    assert_true(found);
+    assert_string_equal(baton_attrd_values_get(v, n, "node3", &found), "-1&");
+    assert_null(baton_attrd_values_get(v, n, "node4", &found));
+    assert_false(found);
+    baton_attrd_values_free(v, n);
+    /* unknown attribute: no node */
+    assert_int_equal(baton_attrd_parse_reply_all(
+        "<build_query_reply t=\"attrd\" subt=\"query\"/>", "master-pg", &v,
+        &n), BATON_RC_OK);
+    assert_int_equal(n, 0);
+    assert_null(v);
+    /* a node without a name, another attribute, garbage */
+    assert_int_equal(baton_attrd_parse_reply_all(
+        "<build_query_reply t=\"attrd\" attr_name=\"master-pg\"><node "
+        "attr_value=\"1\"/></build_query_reply>", "master-pg", &v, &n),
+        BATON_RC_PROTOCOL);
+    assert_int_equal(baton_attrd_parse_reply_all(
+        "<build_query_reply t=\"attrd\" attr_name=\"master-px\"/>",
+        "master-pg", &v, &n), BATON_RC_PROTOCOL);
+    assert_int_equal(baton_attrd_parse_reply_all("<ack/>", "master-pg", &v,
+                                                 &n), BATON_RC_PROTOCOL);
+    assert_int_equal(n, 0);
     assert_null(v);
 }
 
@@ -393,8 +440,16 @@ srv_dispatch(qb_ipcs_connection_t *c, void *data, size_t size)
     if (size > sizeof(*h)) {
         (void) write(srv_out, text, strnlen(text, size - sizeof(*h)));
     }
-    /* a query: the value of lsn-pg on node1, nothing else known */
-    if (strstr(text, "task=\"query\"") != NULL) {
+    /* a query: the value of lsn-pg on node1, master-pg on two nodes,
+     * nothing else known */
+    if ((strstr(text, "task=\"query\"") != NULL)
+        && (strstr(text, "attr_name=\"master-pg\"") != NULL)) {
+        ack = "<build_query_reply t=\"attrd\" subt=\"query\" "
+              "attr_protocol=\"5\" attr_name=\"master-pg\"><node "
+              "attr_host=\"node1\" attr_value=\"1001\"/><node "
+              "attr_host=\"node2\" attr_value=\"1000\"/>"
+              "</build_query_reply>";
+    } else if (strstr(text, "task=\"query\"") != NULL) {
         ack = (strstr(text, "attr_name=\"lsn-pg\"") != NULL)
               ? "<build_query_reply t=\"attrd\" subt=\"query\" "
                 "attr_protocol=\"5\" attr_name=\"lsn-pg\"><node "
@@ -551,6 +606,8 @@ session_sends_all_over_one_connection(void **state)
     };
     baton_attrd_session_t *s = NULL;
     enum baton_attrd_path path = BATON_ATTRD_PATH_NONE;
+    struct baton_attrd_value *all = NULL;
+    size_t n = 0;
     char *v = NULL;
     pid_t pid;
 
@@ -575,9 +632,17 @@ session_sends_all_over_one_connection(void **state)
     assert_int_equal(baton_attrd_session_query(s, "unknown", NULL, &v),
                      BATON_RC_OK);
     assert_null(v);
+    /* every node at once: no attr_host in the request */
+    assert_int_equal(baton_attrd_session_query_all(s, "master-pg", &all, &n),
+                     BATON_RC_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(all[1].node, "node2");
+    assert_string_equal(all[1].value, "1000");
+    baton_attrd_values_free(all, n);
     baton_attrd_close(s);
-    read_until(out[0], got, sizeof(got), "attr_name=\"unknown\"");
+    read_until(out[0], got, sizeof(got), "attr_name=\"master-pg\"");
     assert_int_equal(count_of(got, "[connect]"), 1);
+    assert_non_null(strstr(got, "attr_name=\"master-pg\" task=\"query\"/>"));
     assert_int_equal(count_of(got, "task=\"update\""), 3);
     assert_non_null(strstr(got, "attr_value=\"990\" attr_host=\"node3\""));
     /* the local node, as attrd names itself */
@@ -762,6 +827,7 @@ main(void)
         cmocka_unit_test(query_request_matches_pacemaker),
         cmocka_unit_test(query_reply_gives_the_node_value),
         cmocka_unit_test(query_reply_reads_unset_as_no_value),
+        cmocka_unit_test(query_reply_lists_every_node),
         cmocka_unit_test(query_reply_rejects_other_answers),
         cmocka_unit_test(target_node_prefers_physical_host_for_bundles),
         cmocka_unit_test(frame_and_reply_check),
