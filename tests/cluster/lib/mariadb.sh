@@ -22,7 +22,7 @@
 #                           primary's node and the time to the first
 #                           acknowledged write through the VIP
 #   md_delete, md_all_stopped, md_scores_clear, md_rebuild FROM NODE...,
-#   md_server_ids
+#   md_server_ids, md_by_hand NODE SQL, md_seed FROM SQL
 # shellcheck disable=SC2034
 
 # Without disks of their own the nodes would share the host's /etc/mysql
@@ -321,6 +321,44 @@ md_rebuild() {
         find "$dst" -mindepth 1 -delete && cp -a "$src/." "$dst/" || return 1
         rm -f "$dst"/master.info "$dst"/relay-log.info "$dst"/*relay-bin* \
             "$dst"/error.log "$dst"/setup.log "$dst"/manual.log
+    done
+}
+
+# md_by_hand NODE SQL [MARIADBD_ARG...]: SQL run on NODE's server started
+# by hand (no replication started), its rows printed, the server stopped
+# again
+md_by_hand() {
+    local n=$1 sql=$2
+    shift 2
+    cl exec "$n" sh -c "runuser -u mysql -- mariadbd \
+        --defaults-file=/etc/mysql/my.cnf --skip-slave-start $* \
+        --log-error=/var/lib/mysql/setup.log >/dev/null 2>&1 &"
+    up() { md_sql "$n" "SELECT 1" >/dev/null; }
+    wait_until 30 up || return 1
+    md_sql "$n" "$sql" || return 1
+    cl exec "$n" mariadb-admin --no-defaults -S /run/mysqld/mysqld.sock \
+        -u root shutdown >/dev/null 2>&1
+    down() { ! md_sql "$n" "SELECT 1" >/dev/null; }
+    wait_until 30 down
+}
+
+# md_seed FROM SQL: SQL run on FROM's server with its binary log, and
+# every other node's data copied from FROM's with gtid_slave_pos set to
+# FROM's position, as replicas built from one server with mariabackup are:
+# one GTID history on every node (ocf:heartbeat:mariadb elects its first
+# primary only among servers that have a GTID)
+md_seed() {
+    local from=$1 sql=$2 others=() i pos
+    pos=$(md_by_hand "$from" "$sql; SELECT @@gtid_binlog_pos") || return 1
+    pos=$(tail -1 <<<"$pos")
+    [ -n "$pos" ] || return 1
+    for ((i = 1; i <= CLUSTER_NODES; i++)); do
+        [ "node$i" != "$from" ] && others+=("node$i")
+    done
+    md_rebuild "$from" "${others[@]}" || return 1
+    for i in "${others[@]}"; do
+        md_by_hand "$i" "SET GLOBAL gtid_slave_pos = '$pos'" --skip-log-bin ||
+            return 1
     done
 }
 
