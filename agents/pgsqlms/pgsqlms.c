@@ -40,6 +40,84 @@ receiver_file(const struct pg_ctx *ctx, char *buf, size_t size)
     snprintf(buf, size, BATON_RUN_DIR "/pgsqlms-%s.no-receiver", ctx->rsc);
 }
 
+/* Where this node keeps the name of the node it saw promoted last */
+static void
+primary_file(const struct pg_ctx *ctx, char *buf, size_t size)
+{
+    snprintf(buf, size, BATON_RUN_DIR "/pgsqlms-%s.primary", ctx->rsc);
+}
+
+/* post-promote: remember the new primary (written aside, then renamed over
+ * the old name, in the run directory only root may write) */
+static void
+primary_remember(const struct pg_ctx *ctx, const char *node)
+{
+    char path[256];
+    char tmp[270];
+    int fd;
+
+    primary_file(ctx, path, sizeof(path));
+    snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path);
+    if (baton_rundir_ensure(BATON_RUN_DIR, NULL) != BATON_RC_OK) {
+        return;
+    }
+    fd = mkstemp(tmp);
+    if (fd < 0) {
+        return;
+    }
+    if ((dprintf(fd, "%s\n", node) < 0) || (close(fd) != 0)
+        || (rename(tmp, path) != 0)) {
+        unlink(tmp);
+    }
+}
+
+/* An instance that stops may miss the next promotions */
+static void
+primary_forget(const struct pg_ctx *ctx)
+{
+    char path[256];
+
+    primary_file(ctx, path, sizeof(path));
+    unlink(path);
+}
+
+/* start: the primary the start's lists name (pg_primary_at_start), else
+ * none until the next post-promote notification */
+static void
+primary_at_start(const struct pg_ctx *ctx)
+{
+    struct baton_notify *n = calloc(1, sizeof(*n));
+    const char *p;
+
+    baton_assert_alloc(n);
+    (void) baton_notify_parse(environ, n);
+    p = pg_primary_at_start(n, ctx->node);
+    if (p != NULL) {
+        primary_remember(ctx, p);
+    } else {
+        primary_forget(ctx);
+    }
+    free(n);
+}
+
+static void
+primary_last(const struct pg_ctx *ctx, char *buf, size_t size)
+{
+    char path[256];
+    int fd;
+    ssize_t n = -1;
+
+    primary_file(ctx, path, sizeof(path));
+    buf[0] = '\0';
+    fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd >= 0) {
+        n = read(fd, buf, size - 1);
+        close(fd);
+    }
+    buf[(n > 0) ? (size_t) n : 0] = '\0';
+    buf[strcspn(buf, "\n")] = '\0';
+}
+
 static unsigned long
 receiver_grace_s(void)
 {
@@ -372,6 +450,7 @@ pgsqlms_start(baton_ocf_t *ocf, enum baton_res_state *state,
     int rc = prepare(&ctx, ocf, why);
 
     if (rc == BATON_RC_OK) {
+        primary_at_start(&ctx);
         rc = pg_state(&ctx, false, &st);
     }
     if ((rc == BATON_RC_OK) && (st == BATON_RES_RUNNING)) {
@@ -434,6 +513,9 @@ pgsqlms_stop(baton_ocf_t *ocf, enum baton_res_state *state,
         baton_reason_clear(why);
     }
     *state = BATON_RES_UNKNOWN;
+    if (ctx.rsc[0] != '\0') {
+        primary_forget(&ctx);
+    }
     if ((ctx.conf.datadir == NULL) || !pg_postmaster_alive(&ctx)) {
         /* nothing runs: a crashed instance is stopped too */
         pg_ctx_clear(&ctx);
@@ -447,16 +529,48 @@ pgsqlms_stop(baton_ocf_t *ocf, enum baton_res_state *state,
     return rc;
 }
 
+/* The primary that left the cluster (pg_primary_left), copied into \p gone
+ * (empty: none). The membership is read only when there is one to check. */
+static void
+primary_left(struct pg_ctx *ctx, char *gone, size_t size)
+{
+    struct baton_notify *n = calloc(1, sizeof(*n));
+    baton_membership_t *m = NULL;
+    const char *left = NULL;
+    char last[BATON_NODE_NAME_MAX];
+
+    baton_assert_alloc(n);
+    /* outside notify there is no notify_type: the lists are read anyway */
+    (void) baton_notify_parse(environ, n);
+    primary_last(ctx, last, sizeof(last));
+    gone[0] = '\0';
+    if ((baton_notify_first(n, BATON_NOTIFY_STOP) != NULL)
+        || ((last[0] != '\0') && (strcmp(last, ctx->node) != 0))) {
+        m = pg_members(ctx);
+        left = pg_primary_left(n, m, ctx->node, last);
+    }
+    if (left != NULL) {
+        snprintf(gone, size, "%s", left);
+    }
+    baton_membership_free(m);
+    free(n);
+}
+
 static int
 do_promote(struct pg_ctx *ctx)
 {
     const char *argv[] = { "pg_ctl", "--pgdata", ctx->conf.pgdata, "-w",
                            "promote", NULL };
     char upstream[300] = "";
+    char gone[BATON_NODE_NAME_MAX] = "";
     int rc = pg_election_check(ctx);
 
+    if (rc == BATON_RC_OK) {
+        primary_left(ctx, gone, sizeof(gone));
+    }
     if ((rc == BATON_RC_OK)
-        && pg_upstream_is_primary(ctx, upstream, sizeof(upstream))) {
+        && pg_upstream_is_primary(ctx, (gone[0] != '\0') ? gone : NULL,
+                                  upstream, sizeof(upstream))) {
         baton_reason_set(ctx->why, "Not promoting: this standby streams "
                          "from a primary that runs (%.60s)", upstream);
         rc = BATON_RC_FAILED;
@@ -584,6 +698,9 @@ pgsqlms_notify(baton_ocf_t *ocf, enum baton_res_state *state,
     if ((rc == BATON_RC_OK) && (strcmp(n->op, "promote") == 0)) {
         rc = n->pre ? pg_notify_pre_promote(&ctx, n)
                     : pg_notify_post_promote(&ctx);
+        if (!n->pre && (n->n[PG_NOTIFY_PROMOTE] > 0)) {
+            primary_remember(&ctx, n->nodes[PG_NOTIFY_PROMOTE][0]);
+        }
     }
     free(n);
     *state = BATON_RES_UNKNOWN;

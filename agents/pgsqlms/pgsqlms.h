@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "baton/membership.h"
+#include "baton/notify.h"
 #include "baton/ocf.h"
 #include "baton/params.h"
 
@@ -328,9 +329,42 @@ int pg_election_check(struct pg_ctx *ctx);
  *        answers as a primary (then \p host names it). Pacemaker demotes a
  *        primary before it promotes another node, so a primary still
  *        running means the cluster lost track of it: promoting would make
- *        two. \return true when such a primary answered.
+ *        two. It is not asked when \p left (pg_primary_left()) is set and
+ *        the WAL receiver heard nothing from it for 2 s: asking a dead
+ *        node's address (the VIP) would hold the promote for the whole 1 s.
+ * \return true when such a primary answered.
  */
-bool pg_upstream_is_primary(struct pg_ctx *ctx, char *host, size_t size);
+bool pg_upstream_is_primary(struct pg_ctx *ctx, const char *left, char *host,
+                            size_t size);
+
+/*!
+ * \brief promote: whether the primary Pacemaker had left the cluster, so
+ *        that its standbys' upstream need not be asked. \p n: the clone's
+ *        notification lists, which Pacemaker copies into the promote's
+ *        environment (without notify_type); \p last: the node this one
+ *        saw promoted last (post-promote notification, or the start's lists:
+ *        pg_primary_at_start()), or NULL. With \p m
+ *        quorate, either the lists name promoted nodes other than \p self
+ *        and every one of them is being stopped and is no member (the
+ *        transition fences it), or they name none and \p last, another
+ *        node, is neither a member nor an active instance (a transition
+ *        computed after its fencing). Anything else (a promoted node still
+ *        a member, the membership unknown or without quorum, no \p last):
+ *        NULL, and the upstream is asked.
+ * \return The node that left (borrowed from \p n or \p last), or NULL.
+ */
+const char *pg_primary_left(const struct baton_notify *n,
+                            const baton_membership_t *m, const char *self,
+                            const char *last);
+
+/*!
+ * \brief start: the primary a starting standby will stream from, as the
+ *        lists Pacemaker copies into the start's environment name it: the
+ *        one promoted node, another one, that this transition neither
+ *        demotes nor stops. \return It (borrowed from \p n), or NULL.
+ */
+const char *pg_primary_at_start(const struct baton_notify *n,
+                                const char *self);
 
 /*! \brief demote: publish this node's shutdown checkpoint. */
 int pg_publish_shutdown(struct pg_ctx *ctx, const struct pg_controldata *cd);

@@ -706,10 +706,17 @@ pg_election_check(struct pg_ctx *ctx)
     return BATON_RC_FAILED;
 }
 
+/* The upstream, and for how long (ms) its WAL receiver heard nothing */
 #define PG_SQL_UPSTREAM \
-    "SELECT sender_host, sender_port, current_setting('primary_conninfo') " \
+    "SELECT sender_host, sender_port, current_setting('primary_conninfo'), " \
+    "COALESCE(1000 * EXTRACT(epoch FROM clock_timestamp() " \
+    "- last_msg_receipt_time), 0)::bigint " \
     "FROM pg_stat_wal_receiver WHERE status = 'streaming' " \
     "AND sender_host IS NOT NULL"
+/*! An upstream heard from more recently than this is alive, whatever the
+ *  membership says: a node's loss takes corosync longer (token, then
+ *  consensus) */
+#define PG_UPSTREAM_SILENT_MS 2000L
 /*! How long the promoting node gives its upstream to answer: a primary
  *  that runs answers at once; an address that moved away (the VIP after a
  *  demote) would hold the promotion */
@@ -736,7 +743,8 @@ answers_as_primary(struct pg_ctx *ctx, const char *conninfo)
 }
 
 bool
-pg_upstream_is_primary(struct pg_ctx *ctx, char *host, size_t size)
+pg_upstream_is_primary(struct pg_ctx *ctx, const char *left, char *host,
+                       size_t size)
 {
     pg_conn_t *c = NULL;
     char **rows = NULL;
@@ -744,23 +752,78 @@ pg_upstream_is_primary(struct pg_ctx *ctx, char *host, size_t size)
     size_t nc = 0;
     char *conninfo = NULL;
     bool primary = false;
+    long silent_ms = 0;
 
     if ((pg_connect(ctx, &c) == BATON_RC_OK)
         && (pg_query(ctx, c, PG_SQL_UPSTREAM, &rows, &nr, &nc)
-            == BATON_RC_OK) && (nr == 1) && (nc == 3)) {
+            == BATON_RC_OK) && (nr == 1) && (nc == 4)) {
+        snprintf(host, size, "%s:%s", rows[0], rows[1]);
+        silent_ms = strtol(rows[3], NULL, 10);
+    }
+    if ((nr == 1) && (nc == 4) && (left != NULL)
+        && (silent_ms >= PG_UPSTREAM_SILENT_MS)) {
+        baton_info("Not asking %s whether it is a primary: nothing came "
+                   "from it for %ld ms, and %s, the last primary, left the "
+                   "cluster", host, silent_ms, left);
+    } else if ((nr == 1) && (nc == 4)) {
         /* the later host and port of a connection string win */
         if (asprintf(&conninfo, "%s host='%s' port=%s", rows[2], rows[0],
                      rows[1]) < 0) {
             conninfo = NULL;
         }
         baton_assert_alloc(conninfo);
-        snprintf(host, size, "%s:%s", rows[0], rows[1]);
         primary = answers_as_primary(ctx, conninfo);
     }
     free(conninfo);
     pg_rows_free(rows, nr * nc);
     pg_disconnect(c);
     return primary;
+}
+
+const char *
+pg_primary_left(const struct baton_notify *n, const baton_membership_t *m,
+                const char *self, const char *last)
+{
+    const char *gone = NULL;
+
+    if ((m == NULL) || !baton_membership_quorate(m)) {
+        return NULL;
+    }
+    /* the lists of the transition that also fences the primary's node */
+    for (size_t i = 0; i < n->n[BATON_NOTIFY_PROMOTED]; i++) {
+        const char *node = n->nodes[BATON_NOTIFY_PROMOTED][i];
+
+        if (strcmp(node, self) == 0) {
+            continue;
+        }
+        if (!baton_notify_has(n, BATON_NOTIFY_STOP, node)
+            || baton_membership_has_name(m, node)) {
+            return NULL;
+        }
+        gone = (gone == NULL) ? node : gone;
+    }
+    /* computed after the fencing, they name it no more: the primary this
+     * node last saw promoted, gone from the membership and from the
+     * instances Pacemaker runs */
+    if ((gone == NULL) && (last != NULL) && (last[0] != '\0')
+        && (strcmp(last, self) != 0) && !baton_membership_has_name(m, last)
+        && !baton_notify_has(n, BATON_NOTIFY_ACTIVE, last)) {
+        gone = last;
+    }
+    return gone;
+}
+
+const char *
+pg_primary_at_start(const struct baton_notify *n, const char *self)
+{
+    const char *p = baton_notify_first(n, BATON_NOTIFY_PROMOTED);
+
+    if ((n->n[BATON_NOTIFY_PROMOTED] != 1) || (strcmp(p, self) == 0)
+        || baton_notify_has(n, BATON_NOTIFY_DEMOTE, p)
+        || baton_notify_has(n, BATON_NOTIFY_STOP, p)) {
+        return NULL;
+    }
+    return p;
 }
 
 int

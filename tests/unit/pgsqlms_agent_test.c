@@ -4,7 +4,8 @@
  *
  * Unit tests of ocf:baton:pgsqlms' parsers and rules: pg_controldata's
  * output, LSNs, timeline history, notification variables, the ranking of
- * standbys and the comparison of published locations.
+ * standbys, the comparison of published locations, and when promote
+ * asks its upstream.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -254,6 +255,148 @@ locations_compare_timeline_first(void **state)
     assert_true(pg_location_cmp("1#", "1#0") < 0);
 }
 
+/* promote's environment: the clone's notification lists, no notify_type;
+ * this node is node3, which last saw \p last promoted */
+static const char *
+left_in(char **env, const char *members, bool quorate, const char *last)
+{
+    static struct baton_notify n;
+    baton_membership_t *m = (members != NULL)
+                            ? baton_membership_from_names(members, quorate)
+                            : NULL;
+    const char *gone;
+
+    assert_int_equal(baton_notify_parse(env, &n), BATON_RC_USAGE);
+    gone = pg_primary_left(&n, m, "node3", last);
+    baton_membership_free(m);
+    return gone;
+}
+
+static void
+primary_left_only_when_stopped_and_out_of_the_membership(void **state)
+{
+    /* failover: node2, the primary, left the cluster, and the transition
+     * fences it */
+    char *failover[] = {
+        "OCF_RESKEY_CRM_meta_notify_promoted_uname=node2 ",
+        "OCF_RESKEY_CRM_meta_notify_unpromoted_uname=node1 node3 ",
+        "OCF_RESKEY_CRM_meta_notify_active_uname=node1 node2 node3 ",
+        "OCF_RESKEY_CRM_meta_notify_stop_uname=node2 ",
+        "OCF_RESKEY_CRM_meta_notify_demote_uname=node2 ",
+        "OCF_RESKEY_CRM_meta_notify_promote_uname=node3 ",
+        NULL,
+    };
+    /* the same with Pacemaker 2.0's spelling */
+    char *failover20[] = {
+        "OCF_RESKEY_CRM_meta_notify_master_uname=node2",
+        "OCF_RESKEY_CRM_meta_notify_stop_uname=node2",
+        NULL,
+    };
+    /* a transition computed after node2's fencing (Pacemaker 2.1.5 in
+     * tests/cluster): node2 is in no list but all_uname */
+    char *fenced[] = {
+        "OCF_RESKEY_CRM_meta_notify_promoted_uname= ",
+        "OCF_RESKEY_CRM_meta_notify_unpromoted_uname=node3 node1 ",
+        "OCF_RESKEY_CRM_meta_notify_active_uname=node3 node1 ",
+        "OCF_RESKEY_CRM_meta_notify_stop_uname= ",
+        "OCF_RESKEY_CRM_meta_notify_promote_uname=node3 ",
+        "OCF_RESKEY_CRM_meta_notify_all_uname=node1 node2 node3 ",
+        NULL,
+    };
+    /* switchover: node2 is demoted, it stays a member */
+    char *switchover[] = {
+        "OCF_RESKEY_CRM_meta_notify_promoted_uname=node2",
+        "OCF_RESKEY_CRM_meta_notify_active_uname=node1 node2 node3",
+        "OCF_RESKEY_CRM_meta_notify_demote_uname=node2",
+        "OCF_RESKEY_CRM_meta_notify_stop_uname=",
+        "OCF_RESKEY_CRM_meta_notify_promote_uname=node3",
+        NULL,
+    };
+    /* Pacemaker lost track of a primary: it counts node2 unpromoted */
+    char *lost[] = {
+        "OCF_RESKEY_CRM_meta_notify_promoted_uname=",
+        "OCF_RESKEY_CRM_meta_notify_unpromoted_uname=node1 node2 node3",
+        "OCF_RESKEY_CRM_meta_notify_active_uname=node1 node2 node3",
+        NULL,
+    };
+    /* recovered in place: this node is the only primary */
+    char *self[] = {
+        "OCF_RESKEY_CRM_meta_notify_promoted_uname=node3",
+        "OCF_RESKEY_CRM_meta_notify_stop_uname=node3",
+        NULL,
+    };
+    char *nothing[] = { NULL };
+
+    assert_string_equal(left_in(failover, "node3 node1", true, NULL),
+                        "node2");
+    assert_string_equal(left_in(failover20, "node3 node1", true, ""),
+                        "node2");
+    /* stopped but still a member (a failed primary's node alive): its
+     * server may run, ask */
+    assert_null(left_in(failover, "node3 node1 node2", true, "node2"));
+    /* this partition has no quorum, or corosync did not answer */
+    assert_null(left_in(failover, "node3 node1", false, "node2"));
+    assert_null(left_in(failover, NULL, true, "node2"));
+    assert_string_equal(left_in(fenced, "node3 node1", true, "node2"),
+                        "node2");
+    /* without a record of the last primary, the lists tell nothing */
+    assert_null(left_in(fenced, "node3 node1", true, NULL));
+    assert_null(left_in(fenced, "node3 node1", true, ""));
+    /* the last primary is still a member, or this node */
+    assert_null(left_in(fenced, "node3 node1 node2", true, "node2"));
+    assert_null(left_in(fenced, "node3 node1", true, "node3"));
+    assert_null(left_in(fenced, "node3 node1", false, "node2"));
+    /* an instance runs on the last primary's node as far as Pacemaker
+     * knows, or a promoted node other than this one is a member */
+    assert_null(left_in(lost, "node3 node1", true, "node2"));
+    assert_null(left_in(switchover, "node3 node1 node2", true, "node2"));
+    assert_null(left_in(switchover, "node3 node1", true, "node1"));
+    assert_null(left_in(self, "node3 node1", true, NULL));
+    assert_string_equal(left_in(nothing, "node3 node1", true, "node2"),
+                        "node2");
+    assert_null(left_in(nothing, "node3 node1", true, NULL));
+}
+
+static void
+primary_at_start_is_the_one_promoted_node_that_stays(void **state)
+{
+    char *joins[] = {
+        "OCF_RESKEY_CRM_meta_notify_promoted_uname=node1 ",
+        "OCF_RESKEY_CRM_meta_notify_active_uname=node1 node2 ",
+        "OCF_RESKEY_CRM_meta_notify_start_uname=node3 ",
+        NULL,
+    };
+    char *demoted[] = {
+        "OCF_RESKEY_CRM_meta_notify_promoted_uname=node1",
+        "OCF_RESKEY_CRM_meta_notify_demote_uname=node1",
+        "OCF_RESKEY_CRM_meta_notify_start_uname=node3",
+        NULL,
+    };
+    char *stopped[] = {
+        "OCF_RESKEY_CRM_meta_notify_master_uname=node1",
+        "OCF_RESKEY_CRM_meta_notify_stop_uname=node1",
+        NULL,
+    };
+    char *none[] = {
+        "OCF_RESKEY_CRM_meta_notify_promoted_uname=",
+        "OCF_RESKEY_CRM_meta_notify_promote_uname=node1",
+        NULL,
+    };
+    char *mine[] = { "OCF_RESKEY_CRM_meta_notify_promoted_uname=node3", NULL };
+    static struct baton_notify n;
+
+    baton_notify_parse(joins, &n);
+    assert_string_equal(pg_primary_at_start(&n, "node3"), "node1");
+    baton_notify_parse(demoted, &n);
+    assert_null(pg_primary_at_start(&n, "node3"));
+    baton_notify_parse(stopped, &n);
+    assert_null(pg_primary_at_start(&n, "node3"));
+    baton_notify_parse(none, &n);
+    assert_null(pg_primary_at_start(&n, "node3"));
+    baton_notify_parse(mine, &n);
+    assert_null(pg_primary_at_start(&n, "node3"));
+}
+
 int
 main(void)
 {
@@ -268,6 +411,9 @@ main(void)
         cmocka_unit_test(notify_prefers_promoted_spelling_and_needs_type),
         cmocka_unit_test(rank_puts_furthest_first_and_punishes_lag),
         cmocka_unit_test(locations_compare_timeline_first),
+        cmocka_unit_test(
+            primary_left_only_when_stopped_and_out_of_the_membership),
+        cmocka_unit_test(primary_at_start_is_the_one_promoted_node_that_stays),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
