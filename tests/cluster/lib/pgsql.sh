@@ -44,10 +44,16 @@ pg_sql() {
     pg_exec "$1" "$PG_BIN/psql" -qAtX -d postgres -c "$2" 2>/dev/null
 }
 
-# pg_node_conf NODE: the settings that differ between nodes
+# pg_node_conf NODE: the settings that differ between nodes. The WAL
+# receiver gives its upstream 5 s whether it is idle (keepalives: 2 s, then
+# 3 probes 1 s apart) or has sent data that goes unacknowledged
+# (tcp_user_timeout, doc/pgsqlms.md): after the primary's node died, its
+# status replies are never acknowledged, so keepalives never start and TCP
+# retransmits with a doubling delay, the retransmission that finally reaches
+# the VIP on the new primary (and is reset) coming seconds after it moved
 pg_node_conf() {
     cl exec "$1" runuser -u postgres -- tee "$PG_NODECONF" >/dev/null <<EOF
-primary_conninfo = 'host=$CLUSTER_VIP port=5432 user=postgres application_name=$1 connect_timeout=2 keepalives_idle=2 keepalives_interval=1 keepalives_count=3'
+primary_conninfo = 'host=$CLUSTER_VIP port=5432 user=postgres application_name=$1 connect_timeout=2 keepalives_idle=2 keepalives_interval=1 keepalives_count=3 tcp_user_timeout=5000'
 EOF
 }
 
