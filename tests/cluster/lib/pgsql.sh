@@ -13,7 +13,8 @@
 #                           promoted instance and started after promotion
 #   pg_fencing_up           one fence_baton_ipmilan per node, behind a BMC
 #   pg_primary, pg_wait_primary SECS [NOT_NODE], pg_ranked PRIMARY
-#   pg_sql NODE SQL, pg_timeline NODE, pg_streaming NODE (from the primary)
+#   pg_sql NODE SQL, pg_timeline NODE, pg_streaming NODE (from the primary),
+#   pg_wait_streaming PRIMARY SECS NODE... (exactly), pg_wait_streaming_among
 #   pg_writer_start, pg_writer_stop: the client (tests/helpers/bt-pgwriter)
 #   pg_check_rows NODE WHAT [any]: every acknowledged row is on NODE
 #   pg_kill_primary_node [hold], pg_await_failover SECS: a hard kill and
@@ -221,6 +222,24 @@ pg_wait_streaming() {
     shift 2
     want=$(printf '%s\n' "$@" | sort | tr '\n' ' ' | sed 's/ $//')
     wait_until "$secs" output_is "$want" pg_streaming "$p"
+}
+
+# pg_streams_among PRIMARY NODE...: every NODE streams from PRIMARY (others
+# may too)
+pg_streams_among() {
+    local p=$1 on n
+    shift
+    on=" $(pg_streaming "$p") "
+    for n in "$@"; do
+        [[ "$on" == *" $n "* ]] || return 1
+    done
+}
+
+# pg_wait_streaming_among PRIMARY SECS NODE...: until pg_streams_among
+pg_wait_streaming_among() {
+    local p=$1 secs=$2
+    shift 2
+    wait_until "$secs" pg_streams_among "$p" "$@"
 }
 
 # ---- the client ----------------------------------------------------------
