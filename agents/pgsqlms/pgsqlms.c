@@ -684,12 +684,12 @@ pgsqlms_notify(baton_ocf_t *ocf, enum baton_res_state *state,
                baton_reason_t *why)
 {
     struct pg_ctx ctx;
-    struct pg_notify *n = calloc(1, sizeof(*n));
+    struct baton_notify *n = calloc(1, sizeof(*n));
     int rc = prepare(&ctx, ocf, why);
 
     baton_assert_alloc(n);
     if (rc == BATON_RC_OK) {
-        rc = pg_notify_parse(environ, n);
+        rc = baton_notify_parse(environ, n);
         if (rc != BATON_RC_OK) {
             baton_reason_set(why, "notify without notify_type and "
                              "notify_operation");
@@ -698,8 +698,8 @@ pgsqlms_notify(baton_ocf_t *ocf, enum baton_res_state *state,
     if ((rc == BATON_RC_OK) && (strcmp(n->op, "promote") == 0)) {
         rc = n->pre ? pg_notify_pre_promote(&ctx, n)
                     : pg_notify_post_promote(&ctx);
-        if (!n->pre && (n->n[PG_NOTIFY_PROMOTE] > 0)) {
-            primary_remember(&ctx, n->nodes[PG_NOTIFY_PROMOTE][0]);
+        if (!n->pre && (n->n[BATON_NOTIFY_PROMOTE] > 0)) {
+            primary_remember(&ctx, n->nodes[BATON_NOTIFY_PROMOTE][0]);
         }
     }
     free(n);

@@ -99,28 +99,6 @@ struct pg_controldata {
     bool checksums;               /*!< Data page checksum version != 0 */
 };
 
-/*! One node of a notification's lists (OCF_RESKEY_CRM_meta_notify_*) */
-enum pg_notify_list {
-    PG_NOTIFY_ACTIVE = 0,
-    PG_NOTIFY_PROMOTED,           /*!< notify_promoted_uname / master */
-    PG_NOTIFY_UNPROMOTED,         /*!< notify_unpromoted_uname / slave */
-    PG_NOTIFY_START,
-    PG_NOTIFY_STOP,
-    PG_NOTIFY_PROMOTE,
-    PG_NOTIFY_DEMOTE,
-    PG_NOTIFY_N_LISTS,
-};
-
-#define PG_NOTIFY_MAX_NODES 32
-
-/*! A notification: its type, operation and node lists */
-struct pg_notify {
-    bool pre;                     /*!< type "pre" (else "post") */
-    char op[16];                  /*!< "promote", "demote", "start", "stop" */
-    size_t n[PG_NOTIFY_N_LISTS];
-    char nodes[PG_NOTIFY_N_LISTS][PG_NOTIFY_MAX_NODES][BATON_NODE_NAME_MAX];
-};
-
 extern const struct baton_agent_def baton_pgsqlms_agent;
 extern const struct baton_ocf_op pgsqlms_ops[];
 
@@ -167,16 +145,6 @@ int pg_check_node(struct pg_ctx *ctx);
  *        primary_conninfo's application_name), for start and validate-all.
  */
 int pg_check_settings(struct pg_ctx *ctx, const struct pg_controldata *cd);
-
-/*!
- * \brief Parse notification variables from an environment.
- * \return BATON_RC_OK, or BATON_RC_USAGE when type or operation is missing.
- */
-int pg_notify_parse(char *const *envp, struct pg_notify *n);
-
-/*! \brief Whether \p node is in list \p l of the notification. */
-bool pg_notify_has(const struct pg_notify *n, enum pg_notify_list l,
-                   const char *node);
 
 /* ---- pgsqlms_ctl.c: the programs, only where the server is down ------- */
 
@@ -311,7 +279,7 @@ baton_membership_t *pg_members(struct pg_ctx *ctx);
 int pg_score_standbys(struct pg_ctx *ctx, pg_conn_t *c, bool *degraded);
 
 /*! \brief notify: pre-promote and post-promote. */
-int pg_notify_pre_promote(struct pg_ctx *ctx, const struct pg_notify *n);
+int pg_notify_pre_promote(struct pg_ctx *ctx, const struct baton_notify *n);
 int pg_notify_post_promote(struct pg_ctx *ctx);
 
 /*!

@@ -467,10 +467,10 @@ clean_election(struct pg_ctx *ctx)
 
 /* The candidates: active + starting - stopping */
 static void
-candidates(const struct pg_notify *n, char *buf, size_t size)
+candidates(const struct baton_notify *n, char *buf, size_t size)
 {
     size_t used = 0;
-    enum pg_notify_list from[] = { PG_NOTIFY_ACTIVE, PG_NOTIFY_START };
+    enum baton_notify_list from[] = { BATON_NOTIFY_ACTIVE, BATON_NOTIFY_START };
 
     buf[0] = '\0';
     for (size_t l = 0; l < 2; l++) {
@@ -478,8 +478,8 @@ candidates(const struct pg_notify *n, char *buf, size_t size)
             const char *node = n->nodes[from[l]][i];
             int w;
 
-            if (pg_notify_has(n, PG_NOTIFY_STOP, node)
-                || ((l == 1) && pg_notify_has(n, PG_NOTIFY_ACTIVE, node))) {
+            if (baton_notify_has(n, BATON_NOTIFY_STOP, node)
+                || ((l == 1) && baton_notify_has(n, BATON_NOTIFY_ACTIVE, node))) {
                 continue;
             }
             w = snprintf(buf + used, size - used, "%s%s",
@@ -495,10 +495,10 @@ candidates(const struct pg_notify *n, char *buf, size_t size)
 /* Switchover: did this node receive the old primary's shutdown checkpoint
  * (its location is the record's start: the WAL received must pass it)? */
 static void
-check_switchover(struct pg_ctx *ctx, const struct pg_notify *n,
+check_switchover(struct pg_ctx *ctx, const struct baton_notify *n,
                  const char *mine)
 {
-    const char *old = n->nodes[PG_NOTIFY_DEMOTE][0];
+    const char *old = n->nodes[BATON_NOTIFY_DEMOTE][0];
     uint64_t until = baton_clock_now_ms() + PG_ELECTION_WAIT_MS;
     char *theirs = NULL;
     char loc[64];
@@ -528,15 +528,15 @@ check_switchover(struct pg_ctx *ctx, const struct pg_notify *n,
 }
 
 static bool
-is_switchover(const struct pg_notify *n, const char *node)
+is_switchover(const struct baton_notify *n, const char *node)
 {
-    return (n->n[PG_NOTIFY_PROMOTED] == 1) && (n->n[PG_NOTIFY_DEMOTE] == 1)
-           && (n->n[PG_NOTIFY_PROMOTE] == 1)
-           && (strcmp(n->nodes[PG_NOTIFY_PROMOTED][0],
-                      n->nodes[PG_NOTIFY_DEMOTE][0]) == 0)
-           && !pg_notify_has(n, PG_NOTIFY_STOP,
-                             n->nodes[PG_NOTIFY_DEMOTE][0])
-           && pg_notify_has(n, PG_NOTIFY_PROMOTE, node);
+    return (n->n[BATON_NOTIFY_PROMOTED] == 1) && (n->n[BATON_NOTIFY_DEMOTE] == 1)
+           && (n->n[BATON_NOTIFY_PROMOTE] == 1)
+           && (strcmp(n->nodes[BATON_NOTIFY_PROMOTED][0],
+                      n->nodes[BATON_NOTIFY_DEMOTE][0]) == 0)
+           && !baton_notify_has(n, BATON_NOTIFY_STOP,
+                             n->nodes[BATON_NOTIFY_DEMOTE][0])
+           && baton_notify_has(n, BATON_NOTIFY_PROMOTE, node);
 }
 
 static char *best_peer(struct pg_ctx *ctx, const char *nodes,
@@ -567,15 +567,15 @@ hand_over_early(struct pg_ctx *ctx, const char *nodes, const char *mine)
 }
 
 int
-pg_notify_pre_promote(struct pg_ctx *ctx, const struct pg_notify *n)
+pg_notify_pre_promote(struct pg_ctx *ctx, const struct baton_notify *n)
 {
-    const char *target = (n->n[PG_NOTIFY_PROMOTE] > 0)
-                         ? n->nodes[PG_NOTIFY_PROMOTE][0] : "";
+    const char *target = (n->n[BATON_NOTIFY_PROMOTE] > 0)
+                         ? n->nodes[BATON_NOTIFY_PROMOTE][0] : "";
     bool me = (strcmp(target, ctx->node) == 0);
     char loc[64];
     char nodes[1024];
 
-    if (pg_notify_has(n, PG_NOTIFY_PROMOTED, target)) {
+    if (baton_notify_has(n, BATON_NOTIFY_PROMOTED, target)) {
         baton_notice("Recovering the primary on %s: no election", target);
         if (me) {
             pg_attr_set(ctx, PG_ATTR_RECOVER, "1");

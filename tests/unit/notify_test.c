@@ -45,7 +45,9 @@ parse_reads_type_operation_and_lists(void **state)
 static void
 parse_takes_master_spelling_when_promoted_is_absent(void **state)
 {
-    char *old[] = { META "notify_master_uname=n1", NULL };
+    char *old[] = {
+        META "notify_master_uname=n1", META "notify_slave_uname=n2 n3", NULL,
+    };
     char *both[] = {
         META "notify_promoted_uname=n2", META "notify_master_uname=n1", NULL,
     };
@@ -55,6 +57,7 @@ parse_takes_master_spelling_when_promoted_is_absent(void **state)
     /* another action of a notify-enabled clone: lists, no type */
     assert_int_equal(baton_notify_parse(old, n), BATON_RC_USAGE);
     assert_string_equal(baton_notify_first(n, BATON_NOTIFY_PROMOTED), "n1");
+    assert_true(baton_notify_has(n, BATON_NOTIFY_UNPROMOTED, "n3"));
     assert_int_equal(baton_notify_parse(both, n), BATON_RC_USAGE);
     assert_string_equal(baton_notify_first(n, BATON_NOTIFY_PROMOTED), "n2");
     free(n);

@@ -167,57 +167,6 @@ history_gives_the_switchpoint_of_a_timeline(void **state)
 }
 
 static void
-notify_reads_lists_with_both_spellings(void **state)
-{
-    char *env[] = {
-        "OCF_RESKEY_CRM_meta_notify_type=pre",
-        "OCF_RESKEY_CRM_meta_notify_operation=promote",
-        "OCF_RESKEY_CRM_meta_notify_active_uname=node1 node2 node3 ",
-        "OCF_RESKEY_CRM_meta_notify_master_uname=node1",
-        "OCF_RESKEY_CRM_meta_notify_slave_uname=node2 node3",
-        "OCF_RESKEY_CRM_meta_notify_promote_uname=node2",
-        "OCF_RESKEY_CRM_meta_notify_demote_uname=node1",
-        "OCF_RESKEY_CRM_meta_notify_stop_uname=",
-        NULL,
-    };
-    struct pg_notify *n = calloc(1, sizeof(*n));
-
-    assert_int_equal(pg_notify_parse(env, n), BATON_RC_OK);
-    assert_true(n->pre);
-    assert_string_equal(n->op, "promote");
-    assert_int_equal(n->n[PG_NOTIFY_ACTIVE], 3);
-    assert_string_equal(n->nodes[PG_NOTIFY_ACTIVE][2], "node3");
-    assert_int_equal(n->n[PG_NOTIFY_PROMOTED], 1);
-    assert_true(pg_notify_has(n, PG_NOTIFY_UNPROMOTED, "node3"));
-    assert_true(pg_notify_has(n, PG_NOTIFY_PROMOTE, "node2"));
-    assert_false(pg_notify_has(n, PG_NOTIFY_PROMOTE, "node"));
-    assert_int_equal(n->n[PG_NOTIFY_STOP], 0);
-    assert_int_equal(n->n[PG_NOTIFY_START], 0);
-    free(n);
-}
-
-static void
-notify_prefers_promoted_spelling_and_needs_type(void **state)
-{
-    char *env[] = {
-        "OCF_RESKEY_CRM_meta_notify_type=post",
-        "OCF_RESKEY_CRM_meta_notify_operation=demote",
-        "OCF_RESKEY_CRM_meta_notify_master_uname=old",
-        "OCF_RESKEY_CRM_meta_notify_promoted_uname=new",
-        NULL,
-    };
-    char *bad[] = { "OCF_RESKEY_CRM_meta_notify_type=pre", NULL };
-    struct pg_notify *n = calloc(1, sizeof(*n));
-
-    assert_int_equal(pg_notify_parse(env, n), BATON_RC_OK);
-    assert_false(n->pre);
-    assert_true(pg_notify_has(n, PG_NOTIFY_PROMOTED, "new"));
-    assert_false(pg_notify_has(n, PG_NOTIFY_PROMOTED, "old"));
-    assert_int_equal(pg_notify_parse(bad, n), BATON_RC_USAGE);
-    free(n);
-}
-
-static void
 rank_puts_furthest_first_and_punishes_lag(void **state)
 {
     struct pg_standby s[4] = {
@@ -407,8 +356,6 @@ main(void)
         cmocka_unit_test(lsn_parses_both_halves),
         cmocka_unit_test(history_gives_the_switchpoint_of_a_timeline),
         cmocka_unit_test(wal_segment_names_give_their_timeline),
-        cmocka_unit_test(notify_reads_lists_with_both_spellings),
-        cmocka_unit_test(notify_prefers_promoted_spelling_and_needs_type),
         cmocka_unit_test(rank_puts_furthest_first_and_punishes_lag),
         cmocka_unit_test(locations_compare_timeline_first),
         cmocka_unit_test(
