@@ -150,9 +150,6 @@ void drbd_ctx_clear(struct drbd_ctx *ctx);
  *         (0 when none). */
 unsigned drbd_ms_left(const struct drbd_ctx *ctx);
 
-/*! \brief Whether the clone's meta attribute \p name is true. */
-bool drbd_meta_true(const struct drbd_ctx *ctx, const char *name);
-
 /*! \brief promoted-max (or master-max); 1 when not given. */
 long drbd_promoted_max(const struct drbd_ctx *ctx);
 

@@ -174,30 +174,7 @@ drbd_ctx_clear(struct drbd_ctx *ctx)
 unsigned
 drbd_ms_left(const struct drbd_ctx *ctx)
 {
-    uint64_t now = baton_clock_now_ms();
-
-    if (now + DRBD_MARGIN_MS >= ctx->deadline_ms) {
-        return 0;
-    }
-    return (unsigned) (ctx->deadline_ms - now - DRBD_MARGIN_MS);
-}
-
-bool
-drbd_meta_true(const struct drbd_ctx *ctx, const char *name)
-{
-    const char *v = baton_ocf_meta(ctx->ocf, name);
-    bool b = false;
-
-    return (v != NULL) && (baton_parse_bool(v, &b) == BATON_RC_OK) && b;
-}
-
-/* A meta attribute under its Pacemaker 2.1 name or the older one */
-static const char *
-meta2(const struct drbd_ctx *ctx, const char *name, const char *old)
-{
-    const char *v = baton_ocf_meta(ctx->ocf, name);
-
-    return (v != NULL) ? v : baton_ocf_meta(ctx->ocf, old);
+    return baton_clock_left_ms(ctx->deadline_ms, DRBD_MARGIN_MS);
 }
 
 static long
@@ -214,7 +191,7 @@ meta_num(const char *v, long dflt)
 long
 drbd_promoted_max(const struct drbd_ctx *ctx)
 {
-    return meta_num(meta2(ctx, "promoted_max", "master_max"), 1);
+    return meta_num(baton_ocf_meta(ctx->ocf, "promoted_max"), 1);
 }
 
 /* One meta attribute against what drbd-utils expects of it */
@@ -258,13 +235,13 @@ drbd_check_meta(const struct drbd_ctx *ctx)
                      baton_ocf_meta(ctx->ocf, "clone_node_max"), 1, false, 1);
     if (rc == BATON_RC_OK) {
         rc = meta_expect(ctx, "promoted-node-max",
-                         meta2(ctx, "promoted_node_max", "master_node_max"),
+                         baton_ocf_meta(ctx->ocf, "promoted_node_max"),
                          1, false, 1);
     }
     if (rc == BATON_RC_OK) {
         /* even DRBD 9 cannot safely run more than two Primaries */
         rc = meta_expect(ctx, "promoted-max",
-                         meta2(ctx, "promoted_max", "master_max"), 1, true, 2);
+                         baton_ocf_meta(ctx->ocf, "promoted_max"), 1, true, 2);
     }
     if ((rc == BATON_RC_OK)
         && (((ctx->version != 0) && (ctx->version < DRBD_VERSION_9))
@@ -274,7 +251,7 @@ drbd_check_meta(const struct drbd_ctx *ctx)
     }
     if ((rc == BATON_RC_OK) && needs_notify(action)
         && !ctx->conf.ignore_missing_notifications
-        && !drbd_meta_true(ctx, "notify")
+        && !baton_ocf_meta_true(ctx->ocf, "notify")
         && (baton_ocf_meta(ctx->ocf, "notify_start_uname") == NULL)) {
         baton_reason_set(ctx->why, "%s needs notifications: create the "
                          "clone with notify=true (or set "

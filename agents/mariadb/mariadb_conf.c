@@ -118,37 +118,14 @@ maria_ctx_clear(struct maria_ctx *ctx)
 unsigned
 maria_ms_left(const struct maria_ctx *ctx)
 {
-    uint64_t now = baton_clock_now_ms();
-
-    if (now + MARIA_MARGIN_MS >= ctx->deadline_ms) {
-        return 0;
-    }
-    return (unsigned) (ctx->deadline_ms - now - MARIA_MARGIN_MS);
-}
-
-static bool
-meta_true(const struct maria_ctx *ctx, const char *name)
-{
-    const char *v = baton_ocf_meta(ctx->ocf, name);
-    bool b = false;
-
-    return (v != NULL) && (baton_parse_bool(v, &b) == BATON_RC_OK) && b;
-}
-
-/* The number of promoted instances: promoted_max (Pacemaker 2.1), else
- * master_max; NULL when neither is given */
-static const char *
-promoted_max(const struct maria_ctx *ctx)
-{
-    const char *max = baton_ocf_meta(ctx->ocf, "promoted_max");
-
-    return (max != NULL) ? max : baton_ocf_meta(ctx->ocf, "master_max");
+    return baton_clock_left_ms(ctx->deadline_ms, MARIA_MARGIN_MS);
 }
 
 int
 maria_check_meta(const struct maria_ctx *ctx)
 {
-    const char *max = promoted_max(ctx);
+    /* promoted_max, or master_max from Pacemaker before 2.1 */
+    const char *max = baton_ocf_meta(ctx->ocf, "promoted_max");
     long long n = 0;
 
     /* Only the cluster's own calls carry the clone's meta attributes, and
@@ -161,7 +138,7 @@ maria_check_meta(const struct maria_ctx *ctx)
     }
     /* Pacemaker 2.1 gives no "promotable" to the agent, only the counts:
      * promotable means promoted_max > 0 (resource-agents' ocf_is_ms) */
-    if (!meta_true(ctx, "promotable")
+    if (!baton_ocf_meta_true(ctx->ocf, "promotable")
         && ((max == NULL) || (baton_parse_int(max, &n) != BATON_RC_OK)
             || (n <= 0))) {
         baton_reason_set(ctx->why, "%s must be a promotable clone "
@@ -169,7 +146,7 @@ maria_check_meta(const struct maria_ctx *ctx)
                          ctx->rsc);
         return BATON_RC_CONFIG;
     }
-    if (!meta_true(ctx, "notify")) {
+    if (!baton_ocf_meta_true(ctx->ocf, "notify")) {
         baton_reason_set(ctx->why, "%s must have the meta attribute "
                          "notify=true", ctx->rsc);
         return BATON_RC_CONFIG;

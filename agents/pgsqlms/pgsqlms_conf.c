@@ -99,21 +99,7 @@ pg_ctx_clear(struct pg_ctx *ctx)
 unsigned
 pg_ms_left(const struct pg_ctx *ctx)
 {
-    uint64_t now = baton_clock_now_ms();
-
-    if (now + PG_MARGIN_MS >= ctx->deadline_ms) {
-        return 0;
-    }
-    return (unsigned) (ctx->deadline_ms - now - PG_MARGIN_MS);
-}
-
-static bool
-meta_true(const struct pg_ctx *ctx, const char *name)
-{
-    const char *v = baton_ocf_meta(ctx->ocf, name);
-    bool b = false;
-
-    return (v != NULL) && (baton_parse_bool(v, &b) == BATON_RC_OK) && b;
+    return baton_clock_left_ms(ctx->deadline_ms, PG_MARGIN_MS);
 }
 
 /* A meta attribute with a value, or NULL */
@@ -141,13 +127,13 @@ pg_check_meta(const struct pg_ctx *ctx)
     }
     /* Pacemaker does not pass "promotable": the instances of a promotable
      * clone, and only they, get promoted_max (and master_max) */
-    if ((max == NULL) && !meta_true(ctx, "promotable")) {
+    if ((max == NULL) && !baton_ocf_meta_true(ctx->ocf, "promotable")) {
         baton_reason_set(ctx->why, "%s must be a promotable clone "
                          "(pcs resource create ... promotable "
                          "notify=true)", ctx->rsc);
         return BATON_RC_CONFIG;
     }
-    if (!meta_true(ctx, "notify")) {
+    if (!baton_ocf_meta_true(ctx->ocf, "notify")) {
         baton_reason_set(ctx->why, "%s must have the meta attribute "
                          "notify=true", ctx->rsc);
         return BATON_RC_CONFIG;

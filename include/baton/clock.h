@@ -21,6 +21,14 @@
  */
 uint64_t baton_clock_now_ms(void);
 
+/*!
+ * \brief What is left before \p deadline_ms (baton_clock_now_ms() time)
+ *        once \p margin_ms is kept back, in ms; 0 when nothing is.
+ *
+ * An action keeps a margin to report before Pacemaker's own timeout.
+ */
+unsigned baton_clock_left_ms(uint64_t deadline_ms, unsigned margin_ms);
+
 /*! \brief Microseconds on CLOCK_MONOTONIC (round-trip times). */
 uint64_t baton_clock_now_us(void);
 

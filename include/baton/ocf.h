@@ -84,6 +84,13 @@ const baton_params_t *baton_ocf_params(const baton_ocf_t *ocf);
  */
 const char *baton_ocf_meta(const baton_ocf_t *ocf, const char *name);
 
+/*!
+ * \brief Whether the meta attribute \p name (as baton_ocf_meta() finds
+ *        it) is a true boolean ("true", "yes", "1", ...); false when
+ *        absent or not a boolean.
+ */
+bool baton_ocf_meta_true(const baton_ocf_t *ocf, const char *name);
+
 /*! \brief OCF_RESKEY_CRM_meta_interval in ms (0 when absent). */
 unsigned long baton_ocf_interval_ms(const baton_ocf_t *ocf);
 

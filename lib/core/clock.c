@@ -24,6 +24,17 @@ baton_clock_now_ms(void)
     return baton_clock_now_us() / 1000U;
 }
 
+unsigned
+baton_clock_left_ms(uint64_t deadline_ms, unsigned margin_ms)
+{
+    uint64_t now = baton_clock_now_ms();
+
+    if (now + margin_ms >= deadline_ms) {
+        return 0;
+    }
+    return (unsigned) (deadline_ms - now - margin_ms);
+}
+
 void
 baton_sleep_ms(unsigned long ms)
 {

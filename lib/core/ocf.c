@@ -125,6 +125,15 @@ baton_ocf_meta(const baton_ocf_t *ocf, const char *name)
     return v;
 }
 
+bool
+baton_ocf_meta_true(const baton_ocf_t *ocf, const char *name)
+{
+    const char *v = baton_ocf_meta(ocf, name);
+    bool b = false;
+
+    return (v != NULL) && (baton_parse_bool(v, &b) == BATON_RC_OK) && b;
+}
+
 static unsigned long
 meta_ulong(const baton_ocf_t *ocf, const char *name, unsigned long dflt)
 {

@@ -103,11 +103,24 @@ sleep_ms_is_not_cut_short_by_signals(void **state)
     assert_true(slept >= 60);
 }
 
+static void
+left_ms_keeps_the_margin_and_never_goes_below_zero(void **state)
+{
+    uint64_t now = baton_clock_now_ms();
+    unsigned left = baton_clock_left_ms(now + 10000, 500);
+
+    (void) state;
+    assert_true((left <= 9500) && (left >= 9000));
+    assert_int_equal(baton_clock_left_ms(now + 400, 500), 0);
+    assert_int_equal(baton_clock_left_ms(0, 0), 0);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(now_never_goes_back),
+        cmocka_unit_test(left_ms_keeps_the_margin_and_never_goes_below_zero),
         cmocka_unit_test(ms_and_us_read_the_same_clock),
         cmocka_unit_test(a_sleep_advances_the_clock_by_at_least_its_length),
         cmocka_unit_test(sleep_ms_lasts_its_length),

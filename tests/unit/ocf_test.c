@@ -102,6 +102,23 @@ meta_promoted_names_find_the_legacy_spelling(void **state)
 }
 
 static void
+meta_true_is_a_true_boolean_only(void **state)
+{
+    char *argv[] = { "Test", "monitor", NULL };
+    char *env[] = { "OCF_RESKEY_CRM_meta_notify=yes",
+                    "OCF_RESKEY_CRM_meta_promotable=false",
+                    "OCF_RESKEY_CRM_meta_globally_unique=maybe", NULL };
+    baton_ocf_t *ocf = baton_ocf_new(&test_agent, 2, argv, env);
+
+    (void) state;
+    assert_true(baton_ocf_meta_true(ocf, "notify"));
+    assert_false(baton_ocf_meta_true(ocf, "promotable"));
+    assert_false(baton_ocf_meta_true(ocf, "globally_unique"));
+    assert_false(baton_ocf_meta_true(ocf, "clone"));
+    baton_ocf_free(ocf);
+}
+
+static void
 monitor_without_interval_is_a_probe(void **state)
 {
     char *argv[] = { "Test", "monitor", NULL };
@@ -249,6 +266,7 @@ main(void)
         cmocka_unit_test(status_is_an_alias_of_monitor),
         cmocka_unit_test(meta_values_and_check_level_are_read),
         cmocka_unit_test(meta_promoted_names_find_the_legacy_spelling),
+        cmocka_unit_test(meta_true_is_a_true_boolean_only),
         cmocka_unit_test(monitor_without_interval_is_a_probe),
         cmocka_unit_test(unknown_action_is_unimplemented_with_reason),
         cmocka_unit_test(validate_all_falls_back_to_the_table),
