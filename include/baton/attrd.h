@@ -109,7 +109,10 @@ const char *baton_attrd_target_node(const char *on_node, const char *target,
  * value), falling back like baton_attrd_send() to attrd_updater -Q
  * --output-as=xml (argv list, bounded) whose answer
  * baton_attrd_parse_query() reads.
- * \param[in]  node   Node name, NULL = the local node (as attrd names it).
+ * \param[in]  node   Node name, NULL = the local node: as attrd_updater
+ *                    chooses it (baton_attrd_target_node() of the
+ *                    OCF_RESKEY_CRM_meta_ variables), else "localhost",
+ *                    attrd's own name.
  * \param[in]  opts   NULL means all defaults (tool, timeout).
  * \param[out] value  The value (caller frees with free()); NULL when the
  *                    attribute has no value on that node.
@@ -204,7 +207,9 @@ int baton_attrd_query_xml(const char *name, const char *node,
  *        t="attrd" (subt="query" from 2.1.3 on), attr_name="NAME" when
  *        attrd knows the attribute, and one <node attr_host="NODE"
  *        attr_value="VALUE"/> per node (no attr_value when unset there).
- * \param[in]  node    What was asked; "localhost" accepts attrd's name.
+ * \param[in]  node    What was asked; "localhost" accepts attrd's name
+ *                     (one <node> only: attrd answers for every node
+ *                     while it does not know its own name).
  * \param[out] value   The value (caller frees); NULL when unset or empty.
  * \return BATON_RC_OK, or BATON_RC_PROTOCOL.
  */

@@ -38,6 +38,11 @@
 #define ATTRD_XE_NODE        "node"
 /*! The node name attrd reads as its own */
 #define ATTRD_LOCALHOST      "localhost"
+/*! What Pacemaker passes an agent about its node (attrd_updater reads the
+ *  same to choose the node of a request without -N) */
+#define ATTRD_ENV_ON_NODE        "OCF_RESKEY_CRM_meta_on_node"
+#define ATTRD_ENV_TARGET         "OCF_RESKEY_CRM_meta_container_attribute_target"
+#define ATTRD_ENV_PHYSICAL_HOST  "OCF_RESKEY_CRM_meta_physical_host"
 
 struct baton_attrd_session_s {
     struct baton_attrd_opts o;
@@ -576,6 +581,13 @@ baton_attrd_parse_reply(const char *xml, const char *name, const char *node,
     any_node = (strcasecmp(node, ATTRD_LOCALHOST) == 0);
     for (const char *p = next_node(end, &tend); p != NULL;
          p = next_node(tend, &tend)) {
+        const char *next_end = NULL;
+
+        if (any_node && (next_node(tend, &next_end) != NULL)) {
+            /* attrd that did not know its own name yet answers for every
+             * node: which one is this node cannot be told */
+            return BATON_RC_PROTOCOL;
+        }
         if (any_node || tag_attr_is(p, tend, ATTRD_XA_HOST, node, false)) {
             return node_value(p, tend, value);
         }
@@ -758,7 +770,11 @@ int
 baton_attrd_session_query(baton_attrd_session_t *s, const char *name,
                           const char *node, char **value)
 {
-    const char *asked = (node != NULL) ? node : ATTRD_LOCALHOST;
+    /* the local node: as attrd_updater names it, from what Pacemaker
+     * passes the agent, else attrd's own name */
+    const char *asked = baton_s(node, baton_s(baton_attrd_target_node(
+        getenv(ATTRD_ENV_ON_NODE), getenv(ATTRD_ENV_TARGET),
+        getenv(ATTRD_ENV_PHYSICAL_HOST)), ATTRD_LOCALHOST));
     char *xml = NULL;
     char *reply = NULL;
     int rc;

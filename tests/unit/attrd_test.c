@@ -378,6 +378,13 @@ query_reply_rejects_other_answers(void **state)
                      BATON_RC_PROTOCOL);
     assert_int_equal(baton_attrd_parse_reply("", "lsn-pg", "node1", &v),
                      BATON_RC_PROTOCOL);
+    /* "localhost" answered for every node: which is ours is unknown */
+    assert_int_equal(baton_attrd_parse_reply(
+        "<build_query_reply t=\"attrd\" attr_name=\"lsn-pg\">"
+        "<node attr_host=\"node2\" attr_value=\"x\"/>"
+        "<node attr_host=\"node1\" attr_value=\"y\"/>"
+        "</build_query_reply>", "lsn-pg", "localhost", &v),
+        BATON_RC_PROTOCOL);
     assert_null(v);
 }
 
@@ -632,6 +639,11 @@ session_sends_all_over_one_connection(void **state)
     assert_int_equal(baton_attrd_session_query(s, "unknown", NULL, &v),
                      BATON_RC_OK);
     assert_null(v);
+    setenv("OCF_RESKEY_CRM_meta_on_node", "node9", 1);
+    assert_int_equal(baton_attrd_session_query(s, "unknown2", NULL, &v),
+                     BATON_RC_OK);
+    unsetenv("OCF_RESKEY_CRM_meta_on_node");
+    assert_null(v);
     /* every node at once: no attr_host in the request */
     assert_int_equal(baton_attrd_session_query_all(s, "master-pg", &all, &n),
                      BATON_RC_OK);
@@ -645,9 +657,11 @@ session_sends_all_over_one_connection(void **state)
     assert_non_null(strstr(got, "attr_name=\"master-pg\" task=\"query\"/>"));
     assert_int_equal(count_of(got, "task=\"update\""), 3);
     assert_non_null(strstr(got, "attr_value=\"990\" attr_host=\"node3\""));
-    /* the local node, as attrd names itself */
+    /* the local node: what Pacemaker passed, else as attrd names itself */
     assert_non_null(strstr(got, "attr_name=\"unknown\" task=\"query\" "
                                 "attr_host=\"localhost\""));
+    assert_non_null(strstr(got, "attr_name=\"unknown2\" task=\"query\" "
+                                "attr_host=\"node9\""));
     /* a query alone over the IPC, no tool run */
     o.tool = "/nonexistent/attrd_updater";
     v = NULL;
