@@ -438,14 +438,20 @@ srv_accept(qb_ipcs_connection_t *c, uid_t uid, gid_t gid)
 static int32_t
 srv_dispatch(qb_ipcs_connection_t *c, void *data, size_t size)
 {
-    const struct attrd_ipc_header *h = data;
-    const char *text = (const char *) data + sizeof(*h);
+    /* copied out: a request inside libqb's ring buffer may start at any
+     * 4-byte boundary, and the header needs 8 */
+    struct attrd_ipc_header h;
+    const char *text = (const char *) data + sizeof(h);
     const char *ack = "<ack function=\"t\" line=\"1\" status=\"0\"/>";
     struct attrd_ipc_header rh;
     struct iovec iov[2];
 
-    if (size > sizeof(*h)) {
-        (void) write(srv_out, text, strnlen(text, size - sizeof(*h)));
+    if (size < sizeof(h)) {
+        return 0;
+    }
+    memcpy(&h, data, sizeof(h));
+    if (size > sizeof(h)) {
+        (void) write(srv_out, text, strnlen(text, size - sizeof(h)));
     }
     /* a query: the value of lsn-pg on node1, master-pg on two nodes,
      * nothing else known */
@@ -468,7 +474,7 @@ srv_dispatch(qb_ipcs_connection_t *c, void *data, size_t size)
     memset(&rh, 0, sizeof(rh));
     rh.version = 1;
     rh.size_uncompressed = (uint32_t) strlen(ack) + 1;
-    rh.qb.id = h->qb.id;
+    rh.qb.id = h.qb.id;
     rh.qb.size = (int32_t) (sizeof(rh) + rh.size_uncompressed);
     iov[0].iov_base = &rh;
     iov[0].iov_len = sizeof(rh);
