@@ -49,8 +49,6 @@
 #define MARIA_ACTION_METHODS    "methods"
 
 /* Test and debugging hooks (environment, not parameters) */
-#define MARIA_ENV_ATTRD_IPC     "BATON_ATTRD_IPC"
-#define MARIA_ENV_ATTRD_TOOL    "BATON_ATTRD_UPDATER"
 /*! Members named here instead of asking corosync (no cluster in tests) */
 #define MARIA_ENV_MEMBERS       "BATON_MARIADB_MEMBERS"
 /*! crm_attribute replaced (tests) */

@@ -32,8 +32,6 @@
 #define PG_ACTION_RELOAD     "reload"
 
 /* Test and debugging hooks (environment, not parameters) */
-#define PG_ENV_ATTRD_IPC     "BATON_ATTRD_IPC"
-#define PG_ENV_ATTRD_TOOL    "BATON_ATTRD_UPDATER"
 /*! Members named here instead of asking corosync (no cluster in tests) */
 #define PG_ENV_MEMBERS       "BATON_PGSQLMS_MEMBERS"
 /*! Seconds a standby may go without a WAL receiver before it is degraded */
