@@ -255,6 +255,9 @@ pg_writer_start() {
             $(pkg-config --cflags --libs libpq) || return 1
     fi
     PG_WLOG=${PG_WLOG:-$BT_TMP/writer.log}
+    # the log exists before the client runs: a count taken before its
+    # first line reads an empty file, not a missing one
+    touch "$PG_WLOG"
     ip netns exec "$CLUSTER_CLIENT_NS" "$PG_WRITER" -c \
         "host=$CLUSTER_VIP port=5432 user=postgres dbname=postgres connect_timeout=2 application_name=bt-writer" \
         -o "$PG_WLOG" -s "$(($(pg_last_row) + 1))" \
