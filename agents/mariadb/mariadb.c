@@ -60,27 +60,52 @@ test_query(struct maria_ctx *ctx)
 static int join_primary(struct maria_ctx *ctx, maria_conn_t *c,
                         const char *primary);
 
+/* The primary a replica was pointed at, and the address it follows */
+static void
+record_follows(struct maria_ctx *ctx, const char *node, const char *host)
+{
+    char line[1024];
+
+    snprintf(line, sizeof(line), "%s %s", node, host);
+    maria_record(ctx, MARIA_REC_FOLLOWS, line);
+}
+
 /*
  * The primary this replica should follow when it follows another server
  * (or none) while a node publishes itself as the primary: a post-promote
  * notification that failed or never came, an operator's CHANGE MASTER.
  * NULL when it follows the current primary, or when no member is one.
- * The usual case costs one attribute read: the node it was pointed at
- * still publishes the address it follows. Caller frees.
+ * The usual case asks nothing: replication runs from the address it was
+ * pointed at; else one attribute read tells whether the node it was
+ * pointed at still publishes that address. Caller frees.
  */
 static char *
 stale_primary(struct maria_ctx *ctx, const struct maria_replica *r)
 {
     struct baton_notify *none = NULL;
-    char node[256];
+    char node[520];
     char host[256];
     char *p = NULL;
+    char *at = NULL;
 
     if (r->configured
-        && maria_record_read(ctx, MARIA_REC_FOLLOWS, node, sizeof(node))
-        && maria_primary_address(ctx, node, host, sizeof(host))
-        && (strcmp(host, r->master_host) == 0)) {
-        return NULL;
+        && maria_record_read(ctx, MARIA_REC_FOLLOWS, node, sizeof(node))) {
+        /* "NODE ADDRESS": the primary it was pointed at, and where */
+        at = strchr(node, ' ');
+        if (at != NULL) {
+            *at++ = '\0';
+        }
+        /* replicating from that address: nothing to ask pacemaker-attrd
+         * (a primary that died or moved stops the I/O thread) */
+        if ((at != NULL) && r->io_running && r->sql_running
+            && (strcmp(at, r->master_host) == 0)) {
+            return NULL;
+        }
+        if (maria_primary_address(ctx, node, host, sizeof(host))
+            && (strcmp(host, r->master_host) == 0)) {
+            record_follows(ctx, node, host);
+            return NULL;
+        }
     }
     /* no notification lists in a monitor: the members' attributes */
     none = calloc(1, sizeof(*none));
@@ -92,7 +117,7 @@ stale_primary(struct maria_ctx *ctx, const struct maria_replica *r)
     }
     maria_primary_address(ctx, p, host, sizeof(host));
     if (r->configured && (strcmp(host, r->master_host) == 0)) {
-        maria_record(ctx, MARIA_REC_FOLLOWS, p);
+        record_follows(ctx, p, host);
         free(p);
         return NULL;
     }
@@ -403,7 +428,7 @@ join_primary(struct maria_ctx *ctx, maria_conn_t *c, const char *primary)
         rc = maria_follow(ctx, c, host);
     }
     if (rc == BATON_RC_OK) {
-        maria_record(ctx, MARIA_REC_FOLLOWS, primary);
+        record_follows(ctx, primary, host);
         rc = check_following(ctx, c);
     }
     return rc;
