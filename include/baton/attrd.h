@@ -87,7 +87,9 @@ int baton_attrd_send(const struct baton_attrd_req *req,
  * \brief The XML message pacemaker 2.1's attrd_updater sends for a request.
  * \param[in]  origin  The "src" attribute (program name).
  * \param[out] xml     NUL-terminated; caller frees with free().
- * \return BATON_RC_OK or EINVAL.
+ * \return BATON_RC_OK; EINVAL for an incomplete request, or text with a
+ *         control character XML 1.0 cannot carry (any but tab, newline
+ *         and carriage return).
  */
 int baton_attrd_xml(const struct baton_attrd_req *req, const char *origin,
                     char **xml);

@@ -95,10 +95,28 @@ task_of(enum baton_attrd_cmd cmd)
     }
 }
 
+/* Whether XML 1.0 can carry the text: no control character but tab,
+ * newline and carriage return, not even as a character reference
+ * (pacemaker-attrd's parser would refuse the whole request) */
+static bool
+xml_text_ok(const char *s)
+{
+    for (; (s != NULL) && (*s != '\0'); s++) {
+        unsigned char c = (unsigned char) *s;
+
+        if ((c < 0x20) && (c != '\t') && (c != '\n') && (c != '\r')) {
+            return false;
+        }
+    }
+    return true;
+}
+
 static bool
 req_valid(const struct baton_attrd_req *req)
 {
-    if ((req == NULL) || (req->name == NULL) || (req->name[0] == '\0')) {
+    if ((req == NULL) || (req->name == NULL) || (req->name[0] == '\0')
+        || !xml_text_ok(req->name) || !xml_text_ok(req->value)
+        || !xml_text_ok(req->node) || !xml_text_ok(req->dampen)) {
         return false;
     }
     switch (req->cmd) {

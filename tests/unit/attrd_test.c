@@ -96,6 +96,26 @@ xml_escapes_attribute_values(void **state)
 }
 
 static void
+xml_refuses_control_characters_xml_cannot_carry(void **state)
+{
+    struct baton_attrd_req req = {
+        .cmd = BATON_ATTRD_UPDATE, .name = "n", .value = "a\x01b",
+    };
+    char *xml = NULL;
+
+    (void) state;
+    assert_int_equal(baton_attrd_xml(&req, "t", &xml), EINVAL);
+    assert_null(xml);
+    req.value = "tab\there";
+    assert_int_equal(baton_attrd_xml(&req, "t", &xml), BATON_RC_OK);
+    assert_non_null(strstr(xml, "attr_value=\"tab&#9;here\""));
+    free(xml);
+    req.node = "node\x1b";
+    xml = NULL;
+    assert_int_equal(baton_attrd_xml(&req, "t", &xml), EINVAL);
+}
+
+static void
 xml_rejects_incomplete_requests(void **state)
 {
     struct baton_attrd_req no_value = {
@@ -838,6 +858,7 @@ main(void)
         cmocka_unit_test(xml_update_has_no_dampening),
         cmocka_unit_test(xml_delete_is_update_without_value),
         cmocka_unit_test(xml_escapes_attribute_values),
+        cmocka_unit_test(xml_refuses_control_characters_xml_cannot_carry),
         cmocka_unit_test(xml_rejects_incomplete_requests),
         cmocka_unit_test(xml_private_attribute_is_marked),
         cmocka_unit_test(query_line_gives_the_value),
