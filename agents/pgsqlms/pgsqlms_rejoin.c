@@ -211,6 +211,17 @@ checkpoint_primary(struct pg_ctx *ctx, const char *conninfo)
     return rc;
 }
 
+/* Whether the server was shut down cleanly, as pg_rewind needs its target:
+ * otherwise pg_rewind runs the crash recovery itself in single-user mode,
+ * which refuses a standby (standby.signal; a node fenced while it ran as
+ * a standby); pg_single_user_recovery() does it without the signal */
+static bool
+shut_down(const struct pg_controldata *cd)
+{
+    return (cd->state == PG_STATE_SHUT_DOWN)
+           || (cd->state == PG_STATE_SHUT_DOWN_RECOVERY);
+}
+
 static int
 rewind_from_primary(struct pg_ctx *ctx, const char *conninfo,
        const struct pg_controldata *cd)
@@ -234,7 +245,7 @@ rewind_from_primary(struct pg_ctx *ctx, const char *conninfo,
      * timeline without a checkpoint there (a standby since a restartpoint,
      * a primary that crashed soon after its promotion), it looks for the
      * fork on the wrong timeline and fails */
-    rc = (local_timeline(ctx, cd) > cd->timeline)
+    rc = ((local_timeline(ctx, cd) > cd->timeline) || !shut_down(cd))
          ? pg_single_user_recovery(ctx) : BATON_RC_OK;
     if (rc == BATON_RC_OK) {
         rc = checkpoint_primary(ctx, conninfo);
