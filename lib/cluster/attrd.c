@@ -357,6 +357,29 @@ xml_tag_attr(const char *tag, const char *end, const char *key, char **out)
     return false;
 }
 
+/* The value of attribute \p key of one element: NULL when absent or
+ * empty */
+static int
+tag_value(const char *tag, const char *tend, const char *key,
+          char **value)
+{
+    char *v = NULL;
+
+    *value = NULL;
+    if (!xml_tag_attr(tag, tend, key, &v)) {
+        return BATON_RC_OK;    /* no value on that node */
+    }
+    if (v == NULL) {
+        return BATON_RC_PROTOCOL;
+    }
+    if (v[0] == '\0') {
+        free(v);
+        v = NULL;
+    }
+    *value = v;
+    return BATON_RC_OK;
+}
+
 /* attrd_updater -Q --output-as=xml: the value of the <attribute> element
  * named NAME. The XML form reads the same from Pacemaker 2.1 and 3.0,
  * whose text forms differ (3.0 writes " \n \r \t in values as \" \n \r
@@ -368,7 +391,6 @@ parse_query_xml(const char *out, const char *name, char **value)
          tag = strstr(tag + 1, "<attribute ")) {
         const char *end = strchr(tag, '>');
         char *n = NULL;
-        char *v = NULL;
         bool same = false;
 
         if ((end == NULL) || !xml_tag_attr(tag, end, "name", &n)) {
@@ -379,18 +401,7 @@ parse_query_xml(const char *out, const char *name, char **value)
         if (!same) {
             continue;
         }
-        if (!xml_tag_attr(tag, end, "value", &v)) {
-            return BATON_RC_OK;    /* no value on that node */
-        }
-        if (v == NULL) {
-            return BATON_RC_PROTOCOL;
-        }
-        if (v[0] == '\0') {
-            free(v);
-            v = NULL;
-        }
-        *value = v;
-        return BATON_RC_OK;
+        return tag_value(tag, end, "value", value);
     }
     return BATON_RC_PROTOCOL;
 }
@@ -561,21 +572,7 @@ next_node(const char *p, const char **tend)
 static int
 node_value(const char *tag, const char *tend, char **value)
 {
-    char *v = NULL;
-
-    *value = NULL;
-    if (!xml_tag_attr(tag, tend, ATTRD_XA_VALUE, &v)) {
-        return BATON_RC_OK;    /* no value on that node */
-    }
-    if (v == NULL) {
-        return BATON_RC_PROTOCOL;
-    }
-    if (v[0] == '\0') {
-        free(v);
-        v = NULL;
-    }
-    *value = v;
-    return BATON_RC_OK;
+    return tag_value(tag, tend, ATTRD_XA_VALUE, value);
 }
 
 int
