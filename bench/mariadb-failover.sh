@@ -58,7 +58,7 @@ die() {
 }
 
 sc_up >>"$LOG" 2>&1 || die "cluster"
-md_fencing_up >>"$LOG" 2>&1 || die "fencing"
+bmc_cluster_fencing_up >>"$LOG" 2>&1 || die "fencing"
 NODES=$(seq -s' ' -f 'node%g' 1 "$CLUSTER_NODES")
 
 # fresh: every node's data directory emptied, the databases built again

@@ -261,3 +261,19 @@ bmc_cluster_up() {
             "$(bmc_cluster_hook "node$i")" || return 1
     done
 }
+
+# bmc_cluster_fencing_up: bmc_cluster_up, then one fence_baton_ipmilan
+# device per node behind its BMC, kept off the node it fences (needs
+# tests/cluster/lib/scenario.sh's on_any)
+bmc_cluster_fencing_up() {
+    local i
+    bmc_cluster_up || return 1
+    for ((i = 1; i <= CLUSTER_NODES; i++)); do
+        on_any pcs stonith create "fence-node$i" fence_baton_ipmilan \
+            ip="$(bmc_ip "node$i")" username="$BMC_USER" \
+            password="$BMC_PASS" lanplus=1 pcmk_host_list="node$i" \
+            power_timeout=30 op monitor interval=60s || return 1
+        on_any pcs constraint location "fence-node$i" avoids "node$i" ||
+            return 1
+    done
+}

@@ -13,7 +13,6 @@
 #                           written outside the binary log, all stopped
 #   md_create AGENT [P=V]   the promotable clone, its VIP colocated with the
 #                           promoted instance and started after promotion
-#   md_fencing_up           one fence_baton_ipmilan per node, behind a BMC
 #   md_primary, md_wait_primary SECS [NOT_NODE], md_role_nodes ROLE
 #   md_sql NODE SQL         root on NODE's server (its socket)
 #   md_writer_start, md_writer_stop, md_acked, md_first_ack_after MS,
@@ -140,20 +139,6 @@ md_create() {
     on_any pcs constraint order demote "$MD_CLONE" then stop \
         "$MD_VIP_RSC" symmetrical=false kind=Mandatory || return 1
     on_any pcs resource enable "$MD_VIP_RSC"
-}
-
-# md_fencing_up: a BMC per node (tests/lib/bmc.sh) and its fence device
-md_fencing_up() {
-    local i
-    bmc_cluster_up || return 1
-    for ((i = 1; i <= CLUSTER_NODES; i++)); do
-        on_any pcs stonith create "fence-node$i" fence_baton_ipmilan \
-            ip="$(bmc_ip "node$i")" username="$BMC_USER" \
-            password="$BMC_PASS" lanplus=1 pcmk_host_list="node$i" \
-            power_timeout=30 op monitor interval=60s || return 1
-        on_any pcs constraint location "fence-node$i" avoids "node$i" ||
-            return 1
-    done
 }
 
 # md_role_nodes ROLE: the nodes where db runs in ROLE (Promoted,

@@ -11,7 +11,6 @@
 #                           everything stopped, as an operator sets it up
 #   pg_create AGENT [P=V]   the promotable clone, the VIP colocated with the
 #                           promoted instance and started after promotion
-#   pg_fencing_up           one fence_baton_ipmilan per node, behind a BMC
 #   pg_primary, pg_wait_primary SECS [NOT_NODE], pg_ranked PRIMARY
 #   pg_sql NODE SQL, pg_timeline NODE, pg_streaming NODE (from the primary),
 #   pg_wait_streaming PRIMARY SECS NODE... (exactly), pg_wait_streaming_among
@@ -153,20 +152,6 @@ pg_create() {
 pg_delete() {
     on_any pcs resource delete "$PG_VIP_RSC" >/dev/null 2>&1
     on_any pcs resource delete "$PG_RSC" >/dev/null 2>&1
-}
-
-# pg_fencing_up: a BMC per node (tests/lib/bmc.sh) and its fence device
-pg_fencing_up() {
-    local i
-    bmc_cluster_up || return 1
-    for ((i = 1; i <= CLUSTER_NODES; i++)); do
-        on_any pcs stonith create "fence-node$i" fence_baton_ipmilan \
-            ip="$(bmc_ip "node$i")" username="$BMC_USER" \
-            password="$BMC_PASS" lanplus=1 pcmk_host_list="node$i" \
-            power_timeout=30 op monitor interval=60s || return 1
-        on_any pcs constraint location "fence-node$i" avoids "node$i" ||
-            return 1
-    done
 }
 
 # pg_role_nodes ROLE: the nodes where pgsqld runs in ROLE (Promoted,
