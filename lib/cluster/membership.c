@@ -7,8 +7,12 @@
  * the nodelist, and the local node id), cpg only for the local node id when
  * cmap lacks it. Each client follows corosync's life cycle: initialize,
  * use, finalize; each costs a connection corosync sets up (about 2 ms on a
- * 2-core machine), hence as few as the answer needs.
+ * 2-core machine), hence as few as the answer needs. The three libraries
+ * are loaded (baton/dynlib.h) when membership is first read, not at every
+ * exec of an agent that may not read it.
  */
+#include "config.h"
+
 #include <errno.h>
 #include <inttypes.h>
 #include <poll.h>
@@ -21,6 +25,7 @@
 #include <corosync/quorum.h>
 
 #include "baton/clock.h"
+#include "baton/dynlib.h"
 #include "baton/membership.h"
 #include "baton/rc.h"
 
@@ -39,6 +44,75 @@ struct baton_membership_s {
     size_t n;
     struct baton_member members[];
 };
+
+/* corosync's client calls, resolved when membership is first read */
+static struct {
+    bool tried;
+    int rc;
+    __typeof__(quorum_initialize) *quorum_initialize;
+    __typeof__(quorum_context_set) *quorum_context_set;
+    __typeof__(quorum_context_get) *quorum_context_get;
+    __typeof__(quorum_trackstart) *quorum_trackstart;
+    __typeof__(quorum_fd_get) *quorum_fd_get;
+    __typeof__(quorum_dispatch) *quorum_dispatch;
+    __typeof__(quorum_finalize) *quorum_finalize;
+    __typeof__(cmap_initialize) *cmap_initialize;
+    __typeof__(cmap_finalize) *cmap_finalize;
+    __typeof__(cmap_iter_init) *cmap_iter_init;
+    __typeof__(cmap_iter_next) *cmap_iter_next;
+    __typeof__(cmap_iter_finalize) *cmap_iter_finalize;
+    __typeof__(cmap_get_uint32) *cmap_get_uint32;
+    __typeof__(cmap_get_string) *cmap_get_string;
+    __typeof__(cpg_initialize) *cpg_initialize;
+    __typeof__(cpg_local_get) *cpg_local_get;
+    __typeof__(cpg_finalize) *cpg_finalize;
+} corosync;
+
+#define CS_SYM(f) { #f, (void **) &corosync.f }
+#define CS_N(a) (sizeof(a) / sizeof((a)[0]))
+
+static int
+cs_load(void)
+{
+    static const struct baton_dynsym quorum[] = {
+        CS_SYM(quorum_initialize),
+        CS_SYM(quorum_context_set),
+        CS_SYM(quorum_context_get),
+        CS_SYM(quorum_trackstart),
+        CS_SYM(quorum_fd_get),
+        CS_SYM(quorum_dispatch),
+        CS_SYM(quorum_finalize),
+    };
+    static const struct baton_dynsym cmap[] = {
+        CS_SYM(cmap_initialize),
+        CS_SYM(cmap_finalize),
+        CS_SYM(cmap_iter_init),
+        CS_SYM(cmap_iter_next),
+        CS_SYM(cmap_iter_finalize),
+        CS_SYM(cmap_get_uint32),
+        CS_SYM(cmap_get_string),
+    };
+    static const struct baton_dynsym cpg[] = {
+        CS_SYM(cpg_initialize),
+        CS_SYM(cpg_local_get),
+        CS_SYM(cpg_finalize),
+    };
+
+    if (!corosync.tried) {
+        corosync.tried = true;
+        corosync.rc = baton_dynlib_resolve(BATON_QUORUM_SONAME, quorum,
+                                     CS_N(quorum));
+        if (corosync.rc == BATON_RC_OK) {
+            corosync.rc = baton_dynlib_resolve(BATON_CMAP_SONAME, cmap,
+                                         CS_N(cmap));
+        }
+        if (corosync.rc == BATON_RC_OK) {
+            corosync.rc = baton_dynlib_resolve(BATON_CPG_SONAME, cpg,
+                                         CS_N(cpg));
+        }
+    }
+    return corosync.rc;
+}
 
 /* What the quorum callback saw */
 struct quorum_view {
@@ -169,7 +243,7 @@ on_quorum(quorum_handle_t handle, uint32_t quorate, uint64_t ring_seq,
     struct quorum_view *view = NULL;
 
     (void) ring_seq;
-    if (quorum_context_get(handle, (const void **) &view) != CS_OK
+    if (corosync.quorum_context_get(handle, (const void **) &view) != CS_OK
         || (view == NULL)) {
         return;
     }
@@ -184,10 +258,10 @@ static int
 wait_view(quorum_handle_t h, struct quorum_view *view, uint64_t deadline)
 {
     int fd = -1;
-    int rc = baton_rc_from_cs(quorum_trackstart(h, CS_TRACK_CURRENT));
+    int rc = baton_rc_from_cs(corosync.quorum_trackstart(h, CS_TRACK_CURRENT));
 
     if (rc == BATON_RC_OK) {
-        rc = baton_rc_from_cs(quorum_fd_get(h, &fd));
+        rc = baton_rc_from_cs(corosync.quorum_fd_get(h, &fd));
     }
     while ((rc == BATON_RC_OK) && !view->seen) {
         struct pollfd pfd = { .fd = fd, .events = POLLIN };
@@ -202,7 +276,8 @@ wait_view(quorum_handle_t h, struct quorum_view *view, uint64_t deadline)
         if ((n < 0) && (errno != EINTR)) {
             rc = errno;
         } else if (n > 0) {
-            rc = baton_rc_from_cs(quorum_dispatch(h, CS_DISPATCH_ONE));
+            rc = baton_rc_from_cs(corosync.quorum_dispatch(h,
+                                                           CS_DISPATCH_ONE));
         }
     }
     return rc;
@@ -214,16 +289,16 @@ read_quorum(struct quorum_view *view, uint64_t deadline)
     quorum_callbacks_t cb = { .quorum_notify_fn = on_quorum };
     quorum_handle_t h = 0;
     uint32_t type = 0;
-    int rc = baton_rc_from_cs(quorum_initialize(&h, &cb, &type));
+    int rc = baton_rc_from_cs(corosync.quorum_initialize(&h, &cb, &type));
 
     if (rc != BATON_RC_OK) {
         return rc;
     }
-    rc = baton_rc_from_cs(quorum_context_set(h, view));
+    rc = baton_rc_from_cs(corosync.quorum_context_set(h, view));
     if (rc == BATON_RC_OK) {
         rc = wait_view(h, view, deadline);
     }
-    quorum_finalize(h);
+    corosync.quorum_finalize(h);
     return rc;
 }
 
@@ -235,16 +310,16 @@ read_local_id(uint32_t *id)
     cpg_callbacks_t cb = { 0 };
     cpg_handle_t h = 0;
     unsigned int nodeid = 0;
-    int rc = baton_rc_from_cs(cpg_initialize(&h, &cb));
+    int rc = baton_rc_from_cs(corosync.cpg_initialize(&h, &cb));
 
     if (rc != BATON_RC_OK) {
         return rc;
     }
-    rc = baton_rc_from_cs(cpg_local_get(h, &nodeid));
+    rc = baton_rc_from_cs(corosync.cpg_local_get(h, &nodeid));
     if (rc == BATON_RC_OK) {
         *id = nodeid;
     }
-    cpg_finalize(h);
+    corosync.cpg_finalize(h);
     return rc;
 }
 
@@ -262,7 +337,7 @@ entry_name(cmap_handle_t h, const char *id_key, struct baton_member *member)
         char *value = NULL;
 
         snprintf(key, sizeof(key), "%.*s.%s", (int) plen, id_key, keys[k]);
-        if (cmap_get_string(h, key, &value) == CS_OK) {
+        if (corosync.cmap_get_string(h, key, &value) == CS_OK) {
             snprintf(member->name, sizeof(member->name), "%s", value);
             free(value);
             return;
@@ -289,14 +364,15 @@ cmap_local_id(cmap_handle_t h)
     uint32_t id = 0;
     uint32_t pos = 0;
 
-    if ((cmap_get_uint32(h, CMAP_THIS_NODE_ID, &id) == CS_OK) && (id != 0)) {
+    if ((corosync.cmap_get_uint32(h, CMAP_THIS_NODE_ID, &id) == CS_OK)
+        && (id != 0)) {
         return id;
     }
     id = 0;
-    if (cmap_get_uint32(h, CMAP_LOCAL_NODE_POS, &pos) == CS_OK) {
+    if (corosync.cmap_get_uint32(h, CMAP_LOCAL_NODE_POS, &pos) == CS_OK) {
         snprintf(key, sizeof(key), NODELIST_PREFIX "%" PRIu32
                  NODELIST_ID_SUFFIX, pos);
-        if (cmap_get_uint32(h, key, &id) != CS_OK) {
+        if (corosync.cmap_get_uint32(h, key, &id) != CS_OK) {
             id = 0;
         }
     }
@@ -310,20 +386,21 @@ read_cmap(baton_membership_t *m)
     cmap_handle_t h = 0;
     cmap_iter_handle_t it = 0;
     char key[CMAP_KEYNAME_MAXLEN + 1];
-    int rc = baton_rc_from_cs(cmap_initialize(&h));
+    int rc = baton_rc_from_cs(corosync.cmap_initialize(&h));
 
     if (rc != BATON_RC_OK) {
         return rc;
     }
     m->local_id = cmap_local_id(h);
-    rc = baton_rc_from_cs(cmap_iter_init(h, NODELIST_PREFIX, &it));
+    rc = baton_rc_from_cs(corosync.cmap_iter_init(h, NODELIST_PREFIX, &it));
     if (rc != BATON_RC_OK) {
         goto err_finalize;
     }
-    while (cmap_iter_next(h, it, key, NULL, NULL) == CS_OK) {
+    while (corosync.cmap_iter_next(h, it, key, NULL, NULL) == CS_OK) {
         uint32_t id = 0;
 
-        if (!is_id_key(key) || (cmap_get_uint32(h, key, &id) != CS_OK)) {
+        if (!is_id_key(key)
+            || (corosync.cmap_get_uint32(h, key, &id) != CS_OK)) {
             continue;
         }
         for (size_t i = 0; i < m->n; i++) {
@@ -332,9 +409,9 @@ read_cmap(baton_membership_t *m)
             }
         }
     }
-    cmap_iter_finalize(h, it);
+    corosync.cmap_iter_finalize(h, it);
 err_finalize:
-    cmap_finalize(h);
+    corosync.cmap_finalize(h);
     return rc;
 }
 
@@ -350,6 +427,10 @@ baton_membership_get(unsigned timeout_ms, baton_membership_t **out)
         return EINVAL;
     }
     *out = NULL;
+    rc = cs_load();
+    if (rc != BATON_RC_OK) {
+        return rc;
+    }
     view = calloc(1, sizeof(*view));
     baton_assert_alloc(view);
     rc = read_quorum(view, deadline);

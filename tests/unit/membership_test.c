@@ -3,9 +3,10 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
  * Unit tests of lib/cluster/membership.c against a recorded corosync: the
- * quorum, cpg and cmap client calls are replaced (-Wl,--wrap) by functions
- * that answer from a table set by each test; cpg is asked only when cmap
- * does not know the local node id.
+ * quorum, cpg and cmap client calls are this program's own functions of
+ * the same names (exported, so membership.c resolves them instead of
+ * loading corosync's libraries), which answer from a table set by each
+ * test; cpg is asked only when cmap does not know the local node id.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -53,29 +54,8 @@ static struct {
     int finalized;           /* quorum + cpg + cmap finalize calls */
 } fake;
 
-cs_error_t __wrap_quorum_initialize(quorum_handle_t *, quorum_callbacks_t *,
-                                    uint32_t *);
-cs_error_t __wrap_quorum_context_set(quorum_handle_t, const void *);
-cs_error_t __wrap_quorum_context_get(quorum_handle_t, const void **);
-cs_error_t __wrap_quorum_trackstart(quorum_handle_t, unsigned int);
-cs_error_t __wrap_quorum_fd_get(quorum_handle_t, int *);
-cs_error_t __wrap_quorum_dispatch(quorum_handle_t, cs_dispatch_flags_t);
-cs_error_t __wrap_quorum_finalize(quorum_handle_t);
-cs_error_t __wrap_cpg_initialize(cpg_handle_t *, cpg_callbacks_t *);
-cs_error_t __wrap_cpg_local_get(cpg_handle_t, unsigned int *);
-cs_error_t __wrap_cpg_finalize(cpg_handle_t);
-cs_error_t __wrap_cmap_initialize(cmap_handle_t *);
-cs_error_t __wrap_cmap_finalize(cmap_handle_t);
-cs_error_t __wrap_cmap_iter_init(cmap_handle_t, const char *,
-                                 cmap_iter_handle_t *);
-cs_error_t __wrap_cmap_iter_next(cmap_handle_t, cmap_iter_handle_t, char *,
-                                 size_t *, cmap_value_types_t *);
-cs_error_t __wrap_cmap_iter_finalize(cmap_handle_t, cmap_iter_handle_t);
-cs_error_t __wrap_cmap_get_uint32(cmap_handle_t, const char *, uint32_t *);
-cs_error_t __wrap_cmap_get_string(cmap_handle_t, const char *, char **);
-
 cs_error_t
-__wrap_quorum_initialize(quorum_handle_t *h, quorum_callbacks_t *cb,
+quorum_initialize(quorum_handle_t *h, quorum_callbacks_t *cb,
                          uint32_t *type)
 {
     *h = 7;
@@ -85,21 +65,21 @@ __wrap_quorum_initialize(quorum_handle_t *h, quorum_callbacks_t *cb,
 }
 
 cs_error_t
-__wrap_quorum_context_set(quorum_handle_t h, const void *ctx)
+quorum_context_set(quorum_handle_t h, const void *ctx)
 {
     fake.context = ctx;
     return CS_OK;
 }
 
 cs_error_t
-__wrap_quorum_context_get(quorum_handle_t h, const void **ctx)
+quorum_context_get(quorum_handle_t h, const void **ctx)
 {
     *ctx = fake.context;
     return CS_OK;
 }
 
 cs_error_t
-__wrap_quorum_trackstart(quorum_handle_t h, unsigned int flags)
+quorum_trackstart(quorum_handle_t h, unsigned int flags)
 {
     assert_int_equal(flags, CS_TRACK_CURRENT);
     if (fake.answer) {
@@ -110,14 +90,14 @@ __wrap_quorum_trackstart(quorum_handle_t h, unsigned int flags)
 }
 
 cs_error_t
-__wrap_quorum_fd_get(quorum_handle_t h, int *fd)
+quorum_fd_get(quorum_handle_t h, int *fd)
 {
     *fd = fake.pipe[0];
     return CS_OK;
 }
 
 cs_error_t
-__wrap_quorum_dispatch(quorum_handle_t h, cs_dispatch_flags_t flags)
+quorum_dispatch(quorum_handle_t h, cs_dispatch_flags_t flags)
 {
     char c;
 
@@ -127,14 +107,14 @@ __wrap_quorum_dispatch(quorum_handle_t h, cs_dispatch_flags_t flags)
 }
 
 cs_error_t
-__wrap_quorum_finalize(quorum_handle_t h)
+quorum_finalize(quorum_handle_t h)
 {
     fake.finalized++;
     return CS_OK;
 }
 
 cs_error_t
-__wrap_cpg_initialize(cpg_handle_t *h, cpg_callbacks_t *cb)
+cpg_initialize(cpg_handle_t *h, cpg_callbacks_t *cb)
 {
     *h = 8;
     fake.cpg_calls++;
@@ -142,35 +122,35 @@ __wrap_cpg_initialize(cpg_handle_t *h, cpg_callbacks_t *cb)
 }
 
 cs_error_t
-__wrap_cpg_local_get(cpg_handle_t h, unsigned int *id)
+cpg_local_get(cpg_handle_t h, unsigned int *id)
 {
     *id = fake.local_id;
     return CS_OK;
 }
 
 cs_error_t
-__wrap_cpg_finalize(cpg_handle_t h)
+cpg_finalize(cpg_handle_t h)
 {
     fake.finalized++;
     return CS_OK;
 }
 
 cs_error_t
-__wrap_cmap_initialize(cmap_handle_t *h)
+cmap_initialize(cmap_handle_t *h)
 {
     *h = 9;
     return CS_OK;
 }
 
 cs_error_t
-__wrap_cmap_finalize(cmap_handle_t h)
+cmap_finalize(cmap_handle_t h)
 {
     fake.finalized++;
     return CS_OK;
 }
 
 cs_error_t
-__wrap_cmap_iter_init(cmap_handle_t h, const char *prefix,
+cmap_iter_init(cmap_handle_t h, const char *prefix,
                       cmap_iter_handle_t *it)
 {
     assert_string_equal(prefix, "nodelist.node.");
@@ -181,7 +161,7 @@ __wrap_cmap_iter_init(cmap_handle_t h, const char *prefix,
 
 /* Keys in cmap's order: every key of each node (nodeid, name, ring0) */
 cs_error_t
-__wrap_cmap_iter_next(cmap_handle_t h, cmap_iter_handle_t it, char *key,
+cmap_iter_next(cmap_handle_t h, cmap_iter_handle_t it, char *key,
                       size_t *len, cmap_value_types_t *type)
 {
     static const char *const kinds[] = { "name", "nodeid", "ring0_addr" };
@@ -197,7 +177,7 @@ __wrap_cmap_iter_next(cmap_handle_t h, cmap_iter_handle_t it, char *key,
 }
 
 cs_error_t
-__wrap_cmap_iter_finalize(cmap_handle_t h, cmap_iter_handle_t it)
+cmap_iter_finalize(cmap_handle_t h, cmap_iter_handle_t it)
 {
     return CS_OK;
 }
@@ -220,7 +200,7 @@ node_of(const char *key, const char **what)
 }
 
 cs_error_t
-__wrap_cmap_get_uint32(cmap_handle_t h, const char *key, uint32_t *v)
+cmap_get_uint32(cmap_handle_t h, const char *key, uint32_t *v)
 {
     const char *what = NULL;
     const struct fake_node *n = node_of(key, &what);
@@ -243,7 +223,7 @@ __wrap_cmap_get_uint32(cmap_handle_t h, const char *key, uint32_t *v)
 }
 
 cs_error_t
-__wrap_cmap_get_string(cmap_handle_t h, const char *key, char **v)
+cmap_get_string(cmap_handle_t h, const char *key, char **v)
 {
     const char *what = NULL;
     const struct fake_node *n = node_of(key, &what);
