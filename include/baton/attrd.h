@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 /*! What to change; the same commands as attrd_updater's options */
 enum baton_attrd_cmd {
@@ -158,6 +159,15 @@ baton_attrd_session_t *baton_attrd_open(const struct baton_attrd_opts *opts);
 int baton_attrd_session_send(baton_attrd_session_t *s,
                              const struct baton_attrd_req *req,
                              enum baton_attrd_path *path);
+
+/*!
+ * \brief The pid of the pacemaker-attrd process the session's IPC
+ *        connection reached (checked as root or hacluster when
+ *        connecting): with its start time, who holds what was written.
+ * \return The pid; 0 when the session has no IPC connection (none made
+ *         yet, or it failed and attrd_updater was used).
+ */
+pid_t baton_attrd_session_server(const baton_attrd_session_t *s);
 
 /*! \brief baton_attrd_query() within a session. */
 int baton_attrd_session_query(baton_attrd_session_t *s, const char *name,

@@ -747,6 +747,12 @@ session_call(baton_attrd_session_t *s, const char *xml, char **reply)
     return rc;
 }
 
+pid_t
+baton_attrd_session_server(const baton_attrd_session_t *s)
+{
+    return (s != NULL) ? baton_attrd_ipc_server(s->ipc) : 0;
+}
+
 int
 baton_attrd_session_send(baton_attrd_session_t *s,
                          const struct baton_attrd_req *req,

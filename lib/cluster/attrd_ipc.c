@@ -7,7 +7,11 @@
  * header, then the XML text with its NUL), each answered by an <ack> or,
  * for a query, by the reply's XML. One connection serves several requests:
  * setting it up (attrd maps shared memory for it) costs more than a request.
+ * libqb's client calls are resolved when a connection is opened, so that
+ * an agent that does not reach attrd does not load libqb.
  */
+#include "config.h"
+
 #include <errno.h>
 #include <poll.h>
 #include <pwd.h>
@@ -18,6 +22,7 @@
 #include <qb/qbipcc.h>
 
 #include "baton/clock.h"
+#include "baton/dynlib.h"
 #include "baton/log.h"
 #include "baton/rc.h"
 #include "attrd_private.h"
@@ -76,18 +81,51 @@ baton_attrd_check_reply(const void *buf, size_t len, int32_t id)
     return rc;
 }
 
-/* Only root or the cluster user may serve attrd (pacemaker checks it too) */
+/* The part of libqb's IPC client we use, resolved with dlsym() */
+struct ipcc_api {
+    qb_ipcc_connection_t *(*connect_async)(const char *name,
+                                           size_t max_msg_size, int *fd);
+    int32_t (*connect_continue)(qb_ipcc_connection_t *c);
+    void (*disconnect)(qb_ipcc_connection_t *c);
+    int32_t (*auth_get)(qb_ipcc_connection_t *c, pid_t *pid, uid_t *uid,
+                        gid_t *gid);
+    ssize_t (*sendv)(qb_ipcc_connection_t *c, const struct iovec *iov,
+                     size_t iov_len);
+    ssize_t (*recv)(qb_ipcc_connection_t *c, void *buf, size_t size,
+                    int32_t ms_timeout);
+};
+
 static int
-check_server(qb_ipcc_connection_t *c)
+ipcc_resolve(struct ipcc_api *api)
+{
+    const struct baton_dynsym syms[] = {
+        { "qb_ipcc_connect_async", (void **) &api->connect_async },
+        { "qb_ipcc_connect_continue", (void **) &api->connect_continue },
+        { "qb_ipcc_disconnect", (void **) &api->disconnect },
+        { "qb_ipcc_auth_get", (void **) &api->auth_get },
+        { "qb_ipcc_sendv", (void **) &api->sendv },
+        { "qb_ipcc_recv", (void **) &api->recv },
+    };
+
+    return baton_dynlib_resolve(BATON_QB_SONAME, syms,
+                                sizeof(syms) / sizeof(syms[0]));
+}
+
+/* Only root or the cluster user may serve attrd (pacemaker checks it too);
+ * \p server_pid: the serving process */
+static int
+check_server(const struct ipcc_api *api, qb_ipcc_connection_t *c,
+             pid_t *server_pid)
 {
     pid_t pid = 0;
     uid_t uid = 0;
     gid_t gid = 0;
     struct passwd *pw = NULL;
 
-    if (qb_ipcc_auth_get(c, &pid, &uid, &gid) != 0) {
+    if (api->auth_get(c, &pid, &uid, &gid) != 0) {
         return EACCES;
     }
+    *server_pid = pid;
     if (uid == 0) {
         return BATON_RC_OK;
     }
@@ -101,18 +139,20 @@ check_server(qb_ipcc_connection_t *c)
 }
 
 struct attrd_ipc {
+    struct ipcc_api api;
     qb_ipcc_connection_t *qb;
     int32_t last_id;          /*!< of the last request sent */
+    pid_t server_pid;         /*!< the attrd that accepted the connection */
 };
 
 /* Connect without blocking past the deadline (the handshake is polled) */
 static int
-connect_by(const char *name, uint64_t deadline, qb_ipcc_connection_t **out)
+connect_by(const struct ipcc_api *api, const char *name, uint64_t deadline,
+           qb_ipcc_connection_t **out)
 {
     int fd = -1;
     struct pollfd pfd;
-    qb_ipcc_connection_t *c = qb_ipcc_connect_async(name, ATTRD_IPC_BUFFER,
-                                                    &fd);
+    qb_ipcc_connection_t *c = api->connect_async(name, ATTRD_IPC_BUFFER, &fd);
 
     if (c == NULL) {
         return (errno != 0) ? errno : ECONNREFUSED;
@@ -120,10 +160,10 @@ connect_by(const char *name, uint64_t deadline, qb_ipcc_connection_t **out)
     pfd.fd = fd;
     pfd.events = POLLIN;
     if (poll(&pfd, 1, ms_left(deadline)) <= 0) {
-        qb_ipcc_disconnect(c);
+        api->disconnect(c);
         return BATON_RC_TIMEOUT;
     }
-    if (qb_ipcc_connect_continue(c) != 0) {
+    if (api->connect_continue(c) != 0) {
         return (errno != 0) ? errno : ECONNREFUSED;
     }
     *out = c;
@@ -134,21 +174,35 @@ int
 baton_attrd_ipc_open(const char *name, uint64_t deadline,
                      struct attrd_ipc **out)
 {
+    struct ipcc_api api;
     qb_ipcc_connection_t *qb = NULL;
-    int rc = connect_by(name, deadline, &qb);
+    pid_t server_pid = 0;
+    int rc = ipcc_resolve(&api);
 
     if (rc != BATON_RC_OK) {
         return rc;
     }
-    rc = check_server(qb);
+    rc = connect_by(&api, name, deadline, &qb);
     if (rc != BATON_RC_OK) {
-        qb_ipcc_disconnect(qb);
+        return rc;
+    }
+    rc = check_server(&api, qb, &server_pid);
+    if (rc != BATON_RC_OK) {
+        api.disconnect(qb);
         return rc;
     }
     *out = calloc(1, sizeof(**out));
     baton_assert_alloc(*out);
+    (*out)->api = api;
     (*out)->qb = qb;
+    (*out)->server_pid = server_pid;
     return BATON_RC_OK;
+}
+
+pid_t
+baton_attrd_ipc_server(const struct attrd_ipc *c)
+{
+    return (c != NULL) ? c->server_pid : 0;
 }
 
 int
@@ -169,13 +223,13 @@ baton_attrd_ipc_call(struct attrd_ipc *c, const char *xml, uint64_t deadline,
     iov[1].iov_base = (void *) xml;
     iov[1].iov_len = hdr.size_uncompressed;
     do {
-        n = qb_ipcc_sendv(c->qb, iov, 2);
+        n = c->api.sendv(c->qb, iov, 2);
     } while ((n == -EAGAIN) && (ms_left(deadline) > 0));
     if (n < 0) {
         return (n == -EAGAIN) ? BATON_RC_TIMEOUT : (int) -n;
     }
     do {
-        n = qb_ipcc_recv(c->qb, buf, sizeof(buf), ms_left(deadline));
+        n = c->api.recv(c->qb, buf, sizeof(buf), ms_left(deadline));
     } while ((n == -EAGAIN) && (ms_left(deadline) > 0));
     if ((n == -ETIMEDOUT) || (n == -EAGAIN)) {
         return BATON_RC_TIMEOUT;
@@ -198,7 +252,7 @@ void
 baton_attrd_ipc_close(struct attrd_ipc *c)
 {
     if (c != NULL) {
-        qb_ipcc_disconnect(c->qb);
+        c->api.disconnect(c->qb);
         free(c);
     }
 }

@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 #include <qb/qbipc_common.h>
 
 /*! Pacemaker's IPC header (pcmk__ipc_header_t, protocol version 1) */
@@ -55,11 +56,16 @@ struct attrd_ipc;
  * \brief Connect to the IPC server \p name, the handshake bounded by
  *        \p deadline (monotonic ms), and check it runs as root or
  *        hacluster.
+ *        libqb is loaded here (dlopen), not before.
  * \return BATON_RC_OK; ECONNREFUSED/ENOENT when nobody serves; EACCES when
- *         the server is not root or hacluster; BATON_RC_TIMEOUT.
+ *         the server is not root or hacluster; BATON_RC_TIMEOUT;
+ *         BATON_RC_NOT_INSTALLED when libqb cannot be loaded.
  */
 int baton_attrd_ipc_open(const char *name, uint64_t deadline,
                          struct attrd_ipc **out);
+
+/*! \brief The pid of the server that accepted \p c (0 for NULL). */
+pid_t baton_attrd_ipc_server(const struct attrd_ipc *c);
 
 /*!
  * \brief Send one XML request over an open connection and wait for its

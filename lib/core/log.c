@@ -17,7 +17,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "baton/dynlib.h"
 #include "baton/log.h"
+#include "baton/rc.h"
 
 #define BATON_ENV_LOGFACILITY "HA_LOGFACILITY"
 #define BATON_ENV_DEBUG       "HA_debug"
@@ -61,7 +63,6 @@ env_true(const char *name)
 
 /* The part of libqb's logging API we use, resolved with dlsym() */
 struct qb_api {
-    void *handle;
     void (*init)(const char *name, int32_t facility, uint8_t priority);
     int32_t (*ctl)(int32_t target, enum qb_log_conf conf_type, int32_t arg);
     int32_t (*filter_ctl)(int32_t value, enum qb_log_filter_conf c,
@@ -88,20 +89,18 @@ static struct {
 static bool
 load_qb(struct qb_api *qb)
 {
-    qb->handle = dlopen(BATON_QB_SONAME, RTLD_NOW | RTLD_GLOBAL);
-    if (qb->handle == NULL) {
-        return false;
-    }
-    *(void **) &qb->init = dlsym(qb->handle, "qb_log_init");
-    *(void **) &qb->ctl = dlsym(qb->handle, "qb_log_ctl");
-    *(void **) &qb->filter_ctl = dlsym(qb->handle, "qb_log_filter_ctl");
-    *(void **) &qb->format_set = dlsym(qb->handle, "qb_log_format_set");
-    *(void **) &qb->external = dlsym(qb->handle,
-                                     "qb_log_from_external_source");
-    *(void **) &qb->fini = dlsym(qb->handle, "qb_log_fini");
-    return (qb->init != NULL) && (qb->ctl != NULL) && (qb->filter_ctl != NULL)
-           && (qb->format_set != NULL) && (qb->external != NULL)
-           && (qb->fini != NULL);
+    const struct baton_dynsym syms[] = {
+        { "qb_log_init", (void **) &qb->init },
+        { "qb_log_ctl", (void **) &qb->ctl },
+        { "qb_log_filter_ctl", (void **) &qb->filter_ctl },
+        { "qb_log_format_set", (void **) &qb->format_set },
+        { "qb_log_from_external_source", (void **) &qb->external },
+        { "qb_log_fini", (void **) &qb->fini },
+    };
+
+    return baton_dynlib_resolve(BATON_QB_SONAME, syms,
+                                sizeof(syms) / sizeof(syms[0]))
+           == BATON_RC_OK;
 }
 
 /* Load and set up libqb as baton_log_init() documents */

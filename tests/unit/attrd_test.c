@@ -649,8 +649,12 @@ session_sends_all_over_one_connection(void **state)
     pid = serve(name, out[1]);
     close(out[1]);
     s = baton_attrd_open(&o);
+    /* no connection yet: no server known */
+    assert_int_equal(baton_attrd_session_server(s), 0);
     assert_int_equal(baton_attrd_session_send(s, &req, &path), BATON_RC_OK);
     assert_int_equal(path, BATON_ATTRD_PATH_IPC);
+    /* the process that accepted the connection (what a record keeps) */
+    assert_int_equal(baton_attrd_session_server(s), pid);
     req.node = "node3";
     req.value = "990";
     assert_int_equal(baton_attrd_session_send(s, &req, &path), BATON_RC_OK);
