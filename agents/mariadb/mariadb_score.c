@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "baton/attr_record.h"
 #include "baton/child.h"
 #include "baton/clock.h"
 #include "baton/log.h"
@@ -66,22 +67,9 @@ static bool
 recorded(const struct maria_ctx *ctx, const char *what, const char *value)
 {
     char path[512];
-    char line[32] = "";
-    struct stat st;
-    FILE *f = NULL;
-    bool same = false;
 
     record_path(ctx, what, path, sizeof(path));
-    f = fopen(path, "re");
-    if ((f != NULL) && (fstat(fileno(f), &st) == 0)
-        && (fgets(line, sizeof(line), f) != NULL)) {
-        same = (strcmp(line, value) == 0)
-               && (time(NULL) - st.st_mtime < MARIA_SCORE_REFRESH_S);
-    }
-    if (f != NULL) {
-        fclose(f);
-    }
-    return same;
+    return baton_attr_record_holds(path, value, MARIA_SCORE_REFRESH_S);
 }
 
 void
@@ -89,27 +77,9 @@ maria_record(const struct maria_ctx *ctx, const char *what,
              const char *value)
 {
     char path[512];
-    char tmp[540];
-    int fd;
 
     record_path(ctx, what, path, sizeof(path));
-    if (value == NULL) {
-        unlink(path);
-        return;
-    }
-    if (baton_rundir_ensure(BATON_RUN_DIR, NULL) != BATON_RC_OK) {
-        return;
-    }
-    snprintf(tmp, sizeof(tmp), "%s.%d", path, (int) getpid());
-    fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-              0644);
-    if (fd < 0) {
-        return;
-    }
-    if ((write(fd, value, strlen(value)) < 0) || (close(fd) != 0)
-        || (rename(tmp, path) != 0)) {
-        unlink(tmp);
-    }
+    (void) baton_attr_record_set(path, value, 0);
 }
 
 static int
@@ -125,28 +95,38 @@ score_write(struct maria_ctx *ctx, const char *node, const char *value)
     return rc;
 }
 
-int
-maria_score_set(struct maria_ctx *ctx, const char *node, int score)
+/* This node's score through its record (none is sent when it holds the
+ * value), with the pacemaker-attrd that took it; NULL removes both */
+static int
+own_score_update(struct maria_ctx *ctx, const char *value)
 {
-    char value[16];
+    struct baton_rsc_attrs ra = maria_attrs(ctx);
+    char path[512];
     int rc;
 
-    snprintf(value, sizeof(value), "%d", score);
-    if ((node == NULL) && recorded(ctx, "score", value)) {
-        return BATON_RC_OK;
-    }
-    rc = score_write(ctx, node, value);
-    if ((rc == BATON_RC_OK) && (node == NULL)) {
-        maria_record(ctx, "score", value);
+    record_path(ctx, "score", path, sizeof(path));
+    rc = baton_rsc_score_update(&ra, path, value);
+    if (rc != BATON_RC_OK) {
+        baton_warn("Cannot set the promotion score of %s: %s", ctx->node,
+                   baton_rc_str(rc));
     }
     return rc;
 }
 
 int
+maria_score_set(struct maria_ctx *ctx, const char *node, int score)
+{
+    char value[16];
+
+    snprintf(value, sizeof(value), "%d", score);
+    return (node == NULL) ? own_score_update(ctx, value)
+                          : score_write(ctx, node, value);
+}
+
+int
 maria_score_del(struct maria_ctx *ctx)
 {
-    maria_record(ctx, "score", NULL);
-    return score_write(ctx, NULL, NULL);
+    return own_score_update(ctx, NULL);
 }
 
 bool

@@ -83,6 +83,19 @@ int baton_rsc_score_set(struct baton_rsc_attrs *ra, const char *node,
                         const char *value);
 
 /*!
+ * \brief Set this node's promotion score unless \p record holds it, or
+ *        remove it, through baton_attr_record_send() (over the open
+ *        session, else one of its own): a score this node wrote to the
+ *        same pacemaker-attrd less than BATON_ATTR_RECORD_REFRESH_S ago is
+ *        not sent again.
+ * \param[in] record  The record's file (see baton/attr_record.h).
+ * \param[in] value   The score as text; NULL removes it and the record.
+ * \return As baton_attrd_send(); BATON_RC_OK when skipped.
+ */
+int baton_rsc_score_update(struct baton_rsc_attrs *ra, const char *record,
+                           const char *value);
+
+/*!
  * \brief Every node's promotion score as pacemaker-attrd holds it, in one
  *        request within a session (baton_rsc_attrs_begin()): to write
  *        only what changed. No fallback (see

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "baton/attr_record.h"
 #include "baton/clock.h"
 #include "baton/log.h"
 #include "baton/rc.h"
@@ -99,6 +100,31 @@ baton_rsc_score_set(struct baton_rsc_attrs *ra, const char *node,
     int rc = full_name(ra, BATON_RSC_SCORE_PREFIX, false, name);
 
     return (rc == BATON_RC_OK) ? baton_rsc_attrd_send(ra, &req) : rc;
+}
+
+int
+baton_rsc_score_update(struct baton_rsc_attrs *ra, const char *record,
+                       const char *value)
+{
+    char name[RSC_ATTR_NAME_MAX];
+    struct baton_attrd_req req = {
+        .cmd = (value != NULL) ? BATON_ATTRD_UPDATE : BATON_ATTRD_DELETE,
+        .name = name, .value = value,
+    };
+    bool own = (ra->session == NULL);
+    int rc = full_name(ra, BATON_RSC_SCORE_PREFIX, false, name);
+
+    if (rc != BATON_RC_OK) {
+        return rc;
+    }
+    if (own) {
+        baton_rsc_attrs_begin(ra);
+    }
+    rc = baton_attr_record_send(ra->session, record, &req, NULL);
+    if (own) {
+        baton_rsc_attrs_end(ra);
+    }
+    return rc;
 }
 
 int

@@ -33,6 +33,8 @@ setup(void **state)
 {
     FILE *f = NULL;
 
+    /* a new directory for each test that uses one */
+    memcpy(dir + sizeof(dir) - 7, "XXXXXX", 6);
     assert_non_null(mkdtemp(dir));
     snprintf(tool, sizeof(tool), "%s/attrd_updater", dir);
     snprintf(log_path, sizeof(log_path), "%s/argv", dir);
@@ -104,6 +106,38 @@ names_and_requests(void **state)
 }
 
 static void
+score_update_skips_what_the_record_holds(void **state)
+{
+    struct baton_rsc_attrs ra = {
+        .rsc = "db", .origin = "unit",
+        .deadline_ms = baton_clock_now_ms() + 10000,
+    };
+    char rec[160];
+    char got[512] = "";
+    FILE *f = NULL;
+    size_t n;
+
+    snprintf(rec, sizeof(rec), "%s/score", dir);
+    assert_int_equal(baton_rsc_score_update(&ra, rec, "1001"), BATON_RC_OK);
+    assert_int_equal(baton_rsc_score_update(&ra, rec, "1001"), BATON_RC_OK);
+    assert_null(ra.session);
+    assert_int_equal(baton_rsc_score_update(&ra, rec, NULL), BATON_RC_OK);
+    assert_int_equal(access(rec, F_OK), -1);
+    assert_int_equal(baton_rsc_score_update(&ra, rec, "1001"), BATON_RC_OK);
+
+    f = fopen(log_path, "r");
+    assert_non_null(f);
+    n = fread(got, 1, sizeof(got) - 1, f);
+    fclose(f);
+    got[n] = '\0';
+    assert_string_equal(got,
+        "[-U][1001][-n][master-db]\n"
+        "[-D][-n][master-db]\n"
+        "[-U][1001][-n][master-db]\n");
+    unlink(rec);
+}
+
+static void
 names_too_long_are_refused(void **state)
 {
     char rsc[300];
@@ -139,6 +173,8 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(names_and_requests, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            score_update_skips_what_the_record_holds, setup, teardown),
         cmocka_unit_test(names_too_long_are_refused),
         cmocka_unit_test(members_from_the_environment),
     };
