@@ -134,7 +134,7 @@ drbd_monitor(baton_ocf_t *ocf, enum baton_res_state *state,
         /* a probe leaves the score alone (drbd-utils: it may run before
          * the cluster knows where the resource belongs) */
         if (!baton_ocf_is_probe(ocf)) {
-            drbd_score_update(&ctx);
+            drbd_score_monitor(&ctx);
         }
     } else if (rc == BATON_RC_NODE_CONFIG) {
         drbd_score_remove(&ctx);

@@ -113,6 +113,10 @@ struct drbd_ctx {
 extern const struct baton_agent_def baton_drbd_agent;
 extern const struct baton_ocf_op drbd_ops[];
 
+/*! \brief Where the agent keeps its files: BATON_DRBD_RUN_DIR (tests)
+ *         or BATON_RUN_DIR. */
+const char *drbd_run_dir(void);
+
 /* ---- drbd_conf.c ------------------------------------------------------- */
 
 /*! \brief Hook of adjust_master_score: four non-decreasing numbers, else
@@ -239,11 +243,20 @@ bool drbd_score_needs_pcmk(const struct drbd_summary *sum,
 /*!
  * \brief Compute and write this node's promotion score through attrd
  *        (master-<resource>, lifetime reboot), or remove it; call the
- *        unfence hook when asked to.
+ *        unfence hook when asked to. The score is sent whatever this
+ *        node last wrote, and recorded (drbd_score_monitor()).
  */
 int drbd_score_update(struct drbd_ctx *ctx);
 
-/*! \brief Remove this node's promotion score. */
+/*!
+ * \brief drbd_score_update() for the recurring monitor: a score this
+ *        node wrote to the same pacemaker-attrd process less than
+ *        BATON_ATTR_RECORD_REFRESH_S ago is not sent again (no IPC, no
+ *        libqb loaded); a removal always is.
+ */
+int drbd_score_monitor(struct drbd_ctx *ctx);
+
+/*! \brief Remove this node's promotion score, and its record. */
 int drbd_score_remove(struct drbd_ctx *ctx);
 
 /*!

@@ -201,8 +201,8 @@ read_small(const char *path, int *err)
     return buf;
 }
 
-static const char *
-run_dir(void)
+const char *
+drbd_run_dir(void)
 {
     const char *d = getenv(DRBD_ENV_RUN_DIR);
 
@@ -212,7 +212,7 @@ run_dir(void)
 static void
 cache_path(const struct drbd_ctx *ctx, char *buf, size_t size)
 {
-    snprintf(buf, size, "%s/drbd-%s.minors", run_dir(), ctx->conf.resource);
+    snprintf(buf, size, "%s/drbd-%s.minors", drbd_run_dir(), ctx->conf.resource);
 }
 
 /* "DRBDCONF\tSTACKED\tMINOR MINOR...": the cache of this resource when it
@@ -253,7 +253,7 @@ cache_store(const struct drbd_ctx *ctx)
     char tmp[560];
     int fd;
 
-    if ((strcmp(run_dir(), BATON_RUN_DIR) == 0)
+    if ((strcmp(drbd_run_dir(), BATON_RUN_DIR) == 0)
         && (baton_rundir_ensure(BATON_RUN_DIR, NULL) != BATON_RC_OK)) {
         return;
     }

@@ -4,12 +4,15 @@
  *
  * ocf:baton:drbd promotion scores: drbd-utils' rules from the disk states
  * (drbd_update_master_score), never negative, written to pacemaker-attrd
- * in-process with a deadline, as crm_master -l reboot does.
+ * in-process with a deadline, as crm_master -l reboot does; the recurring
+ * monitor skips a score this node has already written (a record in the
+ * run directory, lib/cluster/attr_record.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "baton/attr_record.h"
 #include "baton/attrd.h"
 #include "baton/child.h"
 #include "baton/log.h"
@@ -112,21 +115,38 @@ attrd_opts(const struct drbd_ctx *ctx)
     return o;
 }
 
+static void
+record_path(const struct drbd_ctx *ctx, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s/drbd-%s-%s.score", drbd_run_dir(), ctx->rsc,
+             ctx->node);
+}
+
+/* \p recorded: a value this node already wrote is not sent again */
 static int
-score_send(struct drbd_ctx *ctx, enum baton_attrd_cmd cmd, int score)
+score_send(struct drbd_ctx *ctx, enum baton_attrd_cmd cmd, int score,
+           bool recorded)
 {
     char name[160];
     char value[16];
+    char path[512];
     struct baton_attrd_req req = {
         .cmd = cmd, .name = name,
         .value = (cmd == BATON_ATTRD_DELETE) ? NULL : value,
     };
     struct baton_attrd_opts o = attrd_opts(ctx);
+    baton_attrd_session_t *s = NULL;
     int rc;
 
     snprintf(name, sizeof(name), DRBD_SCORE_PREFIX "%s", ctx->rsc);
     snprintf(value, sizeof(value), "%d", score);
-    rc = baton_attrd_send(&req, &o, NULL);
+    record_path(ctx, path, sizeof(path));
+    if (!recorded) {
+        (void) baton_attr_record_set(path, NULL, 0);
+    }
+    s = baton_attrd_open(&o);
+    rc = baton_attr_record_send(s, path, &req, NULL);
+    baton_attrd_close(s);
     if (rc != BATON_RC_OK) {
         baton_warn("Cannot %s the promotion score of %s: %s",
                    (cmd == BATON_ATTRD_DELETE) ? "remove" : "set", ctx->rsc,
@@ -138,7 +158,7 @@ score_send(struct drbd_ctx *ctx, enum baton_attrd_cmd cmd, int score)
 int
 drbd_score_remove(struct drbd_ctx *ctx)
 {
-    return score_send(ctx, BATON_ATTRD_DELETE, 0);
+    return score_send(ctx, BATON_ATTRD_DELETE, 0, false);
 }
 
 /* drbdadm unfence-peer, with unfence_extra_args in its environment */
@@ -156,8 +176,8 @@ call_unfence(struct drbd_ctx *ctx)
     }
 }
 
-int
-drbd_score_update(struct drbd_ctx *ctx)
+static int
+score_apply(struct drbd_ctx *ctx, bool recorded)
 {
     int pcmk = -1;
     int score = 0;
@@ -180,12 +200,24 @@ drbd_score_update(struct drbd_ctx *ctx)
     }
     switch (op) {
         case DRBD_SCORE_SET:
-            return score_send(ctx, BATON_ATTRD_UPDATE, score);
+            return score_send(ctx, BATON_ATTRD_UPDATE, score, recorded);
         case DRBD_SCORE_REMOVE:
-            return score_send(ctx, BATON_ATTRD_DELETE, 0);
+            return score_send(ctx, BATON_ATTRD_DELETE, 0, recorded);
         default:
             return BATON_RC_OK;
     }
+}
+
+int
+drbd_score_update(struct drbd_ctx *ctx)
+{
+    return score_apply(ctx, false);
+}
+
+int
+drbd_score_monitor(struct drbd_ctx *ctx)
+{
+    return score_apply(ctx, true);
 }
 
 /* ---- Pacemaker's view: where the promoted instance runs -------------------- */

@@ -5,7 +5,8 @@
  * Unit tests of ocf:baton:drbd's parsers and rules: DRBD 8.4's /proc/drbd,
  * `drbdsetup events2 --now` of DRBD 8.4 and 9 (several peers, diskless
  * clients, quorum), the conclusions drawn from them, the promotion scores
- * drbd-utils derives, the parameters it parses its own way, and
+ * drbd-utils derives, when they are sent to attrd (a fake attrd_updater
+ * counts the requests), the parameters it parses its own way, and
  * crm_resource --locate's XML.
  */
 #include <stdarg.h>
@@ -17,7 +18,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "baton/clock.h"
 #include "baton/rc.h"
 #include "drbd.h"
 
@@ -450,6 +454,84 @@ summary_of(const char *text, const char *res, const int *minors, size_t n)
     return sum;
 }
 
+/* Requests the fake attrd_updater in \p dir logged since the last call */
+static int
+score_requests(const char *dir)
+{
+    char path[256];
+    FILE *f = NULL;
+    int n = 0;
+    int c;
+
+    snprintf(path, sizeof(path), "%s/calls", dir);
+    f = fopen(path, "r");
+    if (f == NULL) {
+        return 0;
+    }
+    while ((c = fgetc(f)) != EOF) {
+        n += (c == '\n');
+    }
+    fclose(f);
+    unlink(path);
+    return n;
+}
+
+static void
+monitor_skips_a_score_already_written(void **state)
+{
+    char dir[] = "/tmp/baton-drbd-score-test.XXXXXX";
+    char tool[256];
+    char rec[256];
+    int m0[] = { 0 };
+    struct drbd_ctx ctx = { .conf = conf_default() };
+    FILE *f = NULL;
+
+    assert_non_null(mkdtemp(dir));
+    snprintf(tool, sizeof(tool), "%s/attrd_updater", dir);
+    snprintf(rec, sizeof(rec), "%s/drbd-r0-node1.score", dir);
+    f = fopen(tool, "w");
+    assert_non_null(f);
+    fprintf(f, "#!/bin/sh\necho \"$*\" >> %s/calls\n", dir);
+    fclose(f);
+    chmod(tool, 0755);
+    setenv("BATON_DRBD_RUN_DIR", dir, 1);
+    setenv("BATON_ATTRD_IPC", "baton-drbd-test-nobody-serves", 1);
+    setenv("BATON_ATTRD_UPDATER", tool, 1);
+    snprintf(ctx.rsc, sizeof(ctx.rsc), "r0");
+    snprintf(ctx.node, sizeof(ctx.node), "node1");
+    ctx.deadline_ms = baton_clock_now_ms() + 60000;
+    /* a Primary with an UpToDate peer: 10000 */
+    ctx.sum = summary_of(proc84, NULL, m0, 1);
+
+    assert_int_equal(drbd_score_monitor(&ctx), BATON_RC_OK);
+    assert_int_equal(score_requests(dir), 1);
+    assert_int_equal(drbd_score_monitor(&ctx), BATON_RC_OK);
+    assert_int_equal(score_requests(dir), 0);
+    /* every other action sends it anyway */
+    assert_int_equal(drbd_score_update(&ctx), BATON_RC_OK);
+    assert_int_equal(score_requests(dir), 1);
+    assert_int_equal(drbd_score_monitor(&ctx), BATON_RC_OK);
+    assert_int_equal(score_requests(dir), 0);
+    /* a removal (stop) takes the record with it */
+    assert_int_equal(drbd_score_remove(&ctx), BATON_RC_OK);
+    assert_int_equal(score_requests(dir), 1);
+    assert_int_equal(access(rec, F_OK), -1);
+    assert_int_equal(drbd_score_monitor(&ctx), BATON_RC_OK);
+    assert_int_equal(score_requests(dir), 1);
+    /* a changed score (the peer's disk unknown: 1000) is sent */
+    ctx.sum.pdsk_any_unknown = true;
+    ctx.sum.primary = false;
+    assert_int_equal(drbd_score_monitor(&ctx), BATON_RC_OK);
+    assert_int_equal(score_requests(dir), 1);
+
+    unsetenv("BATON_DRBD_RUN_DIR");
+    unsetenv("BATON_ATTRD_IPC");
+    unsetenv("BATON_ATTRD_UPDATER");
+    unlink(rec);
+    unlink(tool);
+    assert_int_equal(rmdir(dir), 0);
+}
+
 static void
 score_follows_drbd_utils_rules(void **state)
 {
@@ -693,6 +775,7 @@ main(void)
         cmocka_unit_test(peer_primary_true_unexpected_or_ignore),
         cmocka_unit_test(names_keep_drbd_utils_characters),
         cmocka_unit_test(locate_finds_a_promoted_instance_elsewhere),
+        cmocka_unit_test(monitor_skips_a_score_already_written),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
