@@ -48,14 +48,15 @@ vm_bmcs() {
 
 # ---- DRBD ---------------------------------------------------------------------------
 
-# The two resources' configuration, the same on both guests
+# drbd_conf [ARGS]: the two resources' configuration, the same on both
+# guests; ARGS follow baton-fence-peer in r0's fence-peer handler
 drbd_conf() {
     local r minor disk handler unhandler
     for r in r0 r1; do
         minor=${r#r}
         disk=$([ "$r" = r0 ] && echo vdb || echo vdc)
         if [ "$r" = r0 ]; then
-            handler=/usr/lib/drbd/baton-fence-peer
+            handler="/usr/lib/drbd/baton-fence-peer${1:+ $1}"
             unhandler=/usr/lib/drbd/baton-unfence-peer
         else
             handler=/usr/lib/drbd/crm-fence-peer.9.sh
@@ -97,13 +98,14 @@ EOF
     done
 }
 
-# drbd_conf_install NODE: the resource file on NODE (a guest boots from
-# a clean image: after a power cycle it needs it again, as a real
+# drbd_conf_install NODE [ARGS]: the resource file on NODE (a guest boots
+# from a clean image: after a power cycle it needs it again, as a real
 # machine's disk would have kept it; DRBD's metadata is on the backing
-# disks, which are kept)
+# disks, which are kept); ARGS as drbd_conf's (drbdadm reads the file anew
+# each time the kernel calls a handler)
 drbd_conf_install() {
     local conf
-    conf=$(drbd_conf)
+    conf=$(drbd_conf "${2:-}")
     vm "$1" 60 <<EOF
 cat >/etc/drbd.d/baton.res <<'CONF'
 $conf
