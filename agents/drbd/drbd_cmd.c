@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "baton/child.h"
+#include "baton/file.h"
 #include "baton/log.h"
 #include "baton/rc.h"
 #include "baton/rundir.h"
@@ -250,29 +251,32 @@ static void
 cache_store(const struct drbd_ctx *ctx)
 {
     char path[512];
-    char tmp[560];
-    int fd;
+    char text[1024];
+    size_t n;
+    int rc;
 
     if ((strcmp(drbd_run_dir(), BATON_RUN_DIR) == 0)
         && (baton_rundir_ensure(BATON_RUN_DIR, NULL) != BATON_RC_OK)) {
         return;
     }
     cache_path(ctx, path, sizeof(path));
-    snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path);
-    fd = mkstemp(tmp);
-    if (fd < 0) {
-        baton_debug("Cannot cache the minors of %s: %s", ctx->conf.resource,
-                    strerror(errno));
+    n = (size_t) snprintf(text, sizeof(text), "%s\t%d\t",
+                          baton_s(ctx->conf.drbdconf, ""), ctx->stacked);
+    for (size_t i = 0; (i < ctx->n_minors) && (n < sizeof(text)); i++) {
+        n += (size_t) snprintf(text + n, sizeof(text) - n, "%s%d",
+                               (i > 0) ? " " : "", ctx->minors[i]);
+    }
+    if (n + 1 >= sizeof(text)) {
+        baton_debug("Not caching the minors of %s: too many",
+                    ctx->conf.resource);
         return;
     }
-    dprintf(fd, "%s\t%d\t", baton_s(ctx->conf.drbdconf, ""), ctx->stacked);
-    for (size_t i = 0; i < ctx->n_minors; i++) {
-        dprintf(fd, "%s%d", (i > 0) ? " " : "", ctx->minors[i]);
-    }
-    dprintf(fd, "\n");
-    if ((fchmod(fd, 0644) != 0) || (close(fd) != 0)
-        || (rename(tmp, path) != 0)) {
-        unlink(tmp);
+    text[n] = '\n';
+    text[n + 1] = '\0';
+    rc = baton_file_replace(path, text, 0644);
+    if (rc != BATON_RC_OK) {
+        baton_debug("Cannot cache the minors of %s: %s", ctx->conf.resource,
+                    baton_rc_str(rc));
     }
 }
 

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "baton/attr_record.h"
+#include "baton/file.h"
 #include "baton/proc.h"
 #include "baton/rc.h"
 #include "baton/rundir.h"
@@ -95,8 +96,6 @@ int
 baton_attr_record_set(const char *path, const char *value, pid_t attrd_pid)
 {
     char text[RECORD_MAX];
-    char tmp[PATH_MAX];
-    int fd = -1;
     int rc;
 
     if (value == NULL) {
@@ -107,31 +106,8 @@ baton_attr_record_set(const char *path, const char *value, pid_t attrd_pid)
     if ((rc == BATON_RC_OK) && baton_rundir_holds(path)) {
         rc = baton_rundir_ensure(BATON_RUN_DIR, NULL);
     }
-    if ((rc == BATON_RC_OK)
-        && (snprintf(tmp, sizeof(tmp), "%s.%d", path, (int) getpid())
-            >= (int) sizeof(tmp))) {
-        rc = ENAMETOOLONG;
-    }
-    if (rc != BATON_RC_OK) {
-        return rc;
-    }
-    fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-              0644);
-    if (fd < 0) {
-        return errno;
-    }
-    errno = 0;
-    if (write(fd, text, strlen(text)) != (ssize_t) strlen(text)) {
-        rc = (errno != 0) ? errno : EIO;
-    }
-    if ((close(fd) != 0) && (rc == BATON_RC_OK)) {
-        rc = errno;
-    }
-    if ((rc == BATON_RC_OK) && (rename(tmp, path) != 0)) {
-        rc = errno;
-    }
-    if (rc != BATON_RC_OK) {
-        unlink(tmp);
+    if (rc == BATON_RC_OK) {
+        rc = baton_file_replace(path, text, 0644);
     }
     return rc;
 }

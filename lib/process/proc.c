@@ -15,13 +15,12 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
+#include "baton/file.h"
 #include "baton/proc.h"
 #include "baton/rc.h"
 #include "baton/rundir.h"
 
 #define DELETED_SUFFIX " (deleted)"
-/* mkostemp() template appended to the pidfile's name */
-#define BATON_PIDFILE_TMP_SUFFIX ".XXXXXX"
 /* Pidfiles are readable by all, as with fopen() under umask 022 */
 #define BATON_PIDFILE_MODE 0644
 
@@ -146,67 +145,6 @@ baton_proc_id_same(const struct baton_proc_id *a,
     return (la == lb) && (memcmp(a->exe, b->exe, la) == 0);
 }
 
-static int
-write_all(int fd, const char *text, size_t len)
-{
-    while (len > 0) {
-        ssize_t n = write(fd, text, len);
-
-        if ((n < 0) && (errno == EINTR)) {
-            continue;
-        }
-        if (n <= 0) {
-            return (n < 0) ? errno : EIO;
-        }
-        text += n;
-        len -= (size_t) n;
-    }
-    return BATON_RC_OK;
-}
-
-/* Write text to path through a temporary file and rename().
- *
- * Root writes pidfiles in directories the application's user may own. A
- * predictable temporary name opened without O_EXCL lets that user plant a
- * link there and have root truncate any file. mkostemp() makes the name
- * random and creates it with O_CREAT | O_EXCL, which never follows a link;
- * rename() then replaces the name path itself, never what a link planted
- * at path points to. */
-static int
-write_atomic(const char *path, const char *text)
-{
-    size_t len = strlen(path) + sizeof(BATON_PIDFILE_TMP_SUFFIX);
-    char *tmp = calloc(len, 1);
-    int fd = -1;
-    int rc = BATON_RC_OK;
-
-    baton_assert_alloc(tmp);
-    snprintf(tmp, len, "%s" BATON_PIDFILE_TMP_SUFFIX, path);
-    fd = mkostemp(tmp, O_CLOEXEC);
-    if (fd < 0) {
-        rc = errno;
-        goto err_free_tmp;
-    }
-    if (fchmod(fd, BATON_PIDFILE_MODE) != 0) {
-        rc = errno;
-    }
-    if (rc == BATON_RC_OK) {
-        rc = write_all(fd, text, strlen(text));
-    }
-    if ((close(fd) != 0) && (rc == BATON_RC_OK)) {
-        rc = errno;
-    }
-    if ((rc == BATON_RC_OK) && (rename(tmp, path) != 0)) {
-        rc = errno;
-    }
-    if (rc != BATON_RC_OK) {
-        unlink(tmp);
-    }
-err_free_tmp:
-    free(tmp);
-    return rc;
-}
-
 int
 baton_proc_id_write_file(const char *path, const struct baton_proc_id *id)
 {
@@ -214,7 +152,7 @@ baton_proc_id_write_file(const char *path, const struct baton_proc_id *id)
 
     snprintf(text, sizeof(text), "%d %llu %s\n", (int) id->pid,
              id->start_ticks, id->exe);
-    return write_atomic(path, text);
+    return baton_file_replace(path, text, BATON_PIDFILE_MODE);
 }
 
 int
@@ -270,7 +208,7 @@ baton_pidfile_write(const char *path, pid_t pid)
     char text[32];
 
     snprintf(text, sizeof(text), "%d\n", (int) pid);
-    return write_atomic(path, text);
+    return baton_file_replace(path, text, BATON_PIDFILE_MODE);
 }
 
 int
