@@ -15,15 +15,21 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include "baton/clock.h"
+#include "baton/log.h"
+#include "baton/ocf.h"
 #include "baton/rc.h"
 #include "drbd.h"
+
+extern char **environ;
 
 /* /proc/drbd of the Debian 12 kernel's DRBD 8.4.11: minor 0 connected
  * Primary, minor 1 a Secondary that lost its peer, minor 2 a resync
@@ -750,6 +756,156 @@ locate_finds_a_promoted_instance_elsewhere(void **state)
     assert_int_equal(drbd_locate_parse("<node state=\"promoted\"", "x"), 0);
 }
 
+/* /proc/drbd of a Primary whose peer is gone and was never outdated:
+ * what a split brain leaves (fencing would have outdated the peer) */
+static const char proc84_alone[] =
+    "version: 8.4.11 (api:1/proto:86-101)\n"
+    "srcversion: 211FB288A383ED945B83420 \n"
+    " 0: cs:StandAlone ro:Primary/Unknown ds:UpToDate/DUnknown   r-----\n"
+    "    ns:0 nr:0 dw:0 dr:0 al:0 bm:0 lo:0 pe:0 ua:0 ap:0 ep:1 wo:f oos:0\n";
+
+static void
+write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* The post-promote notification \p promoted (node names) and \p
+ * stopping give to r0's agent on this node in \p dir (its /proc/drbd, cached
+ * minors, a fake attrd_updater); \return what it wrote to stderr */
+static char *
+notify_stderr(const char *dir, const char *promoted, const char *stopping)
+{
+    char *argv[] = { "drbd", "notify", NULL };
+    char path[256];
+    char *out = calloc(4096, 1);
+    enum baton_res_state st = BATON_RES_UNKNOWN;
+    baton_reason_t why = BATON_REASON_INIT;
+    baton_ocf_t *ocf = NULL;
+    FILE *f = NULL;
+    int saved = dup(STDERR_FILENO);
+    int fd;
+    int rc;
+
+    setenv("OCF_RESKEY_CRM_meta_notify_promoted_uname", promoted, 1);
+    setenv("OCF_RESKEY_CRM_meta_notify_master_uname", promoted, 1);
+    setenv("OCF_RESKEY_CRM_meta_notify_stop_uname", stopping, 1);
+    snprintf(path, sizeof(path), "%s/stderr", dir);
+    fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    assert_true(fd >= 0);
+    fflush(stderr);
+    dup2(fd, STDERR_FILENO);
+    close(fd);
+    ocf = baton_ocf_new(&baton_drbd_agent, 2, argv, environ);
+    rc = baton_ocf_dispatch(ocf, drbd_ops, &st, &why);
+    baton_ocf_free(ocf);
+    fflush(stderr);
+    dup2(saved, STDERR_FILENO);
+    close(saved);
+    f = fopen(path, "r");
+    assert_non_null(f);
+    assert_true(fread(out, 1, 4095, f) < 4095);
+    fclose(f);
+    unlink(path);
+    if (rc != BATON_RC_OK) {
+        print_message("notify: %s (%s); stderr:\n%s", baton_rc_str(rc),
+                      why.text, out);
+    }
+    assert_int_equal(rc, BATON_RC_OK);
+    return out;
+}
+
+static void
+notify_logs_both_primaries_as_a_split_brain(void **state)
+{
+    char dir[] = "/tmp/baton-drbd-notify-test.XXXXXX";
+    char path[256];
+    char cache[300];
+    char both[300];
+    char want[400];
+    struct utsname u;
+    char *out = NULL;
+    static const char *const env[][2] = {
+        { "OCF_RESOURCE_INSTANCE", "drbd0" },
+        { "OCF_RESKEY_drbd_resource", "r0" },
+        { "OCF_RESKEY_CRM_meta_on_node", "node1" },
+        { "OCF_RESKEY_CRM_meta_timeout", "20000" },
+        { "OCF_RESKEY_CRM_meta_clone_max", "2" },
+        { "OCF_RESKEY_CRM_meta_clone_node_max", "1" },
+        { "OCF_RESKEY_CRM_meta_promoted_max", "1" },
+        { "OCF_RESKEY_CRM_meta_promoted_node_max", "1" },
+        { "OCF_RESKEY_CRM_meta_notify", "true" },
+        { "OCF_RESKEY_CRM_meta_notify_type", "post" },
+        { "OCF_RESKEY_CRM_meta_notify_operation", "promote" },
+        { "OCF_RESKEY_CRM_meta_notify_promote_uname", "other-node" },
+        { "BATON_ATTRD_IPC", "baton-drbd-test-nobody-serves" },
+    };
+
+    assert_non_null(mkdtemp(dir));
+    for (size_t i = 0; i < sizeof(env) / sizeof(env[0]); i++) {
+        setenv(env[i][0], env[i][1], 1);
+    }
+    setenv("BATON_DRBD_RUN_DIR", dir, 1);
+    snprintf(path, sizeof(path), "%s/proc", dir);
+    write_file(path, proc84_alone);
+    setenv("BATON_DRBD_PROC", path, 1);
+    /* r0 is minor 0 of this drbdconf (the cache drbdadm sh-minor fills) */
+    snprintf(path, sizeof(path), "%s/drbd.conf", dir);
+    write_file(path, "");
+    setenv("OCF_RESKEY_drbdconf", path, 1);
+    snprintf(cache, sizeof(cache), "%s\t0\t0\n", path);
+    snprintf(path, sizeof(path), "%s/drbd-r0.minors", dir);
+    write_file(path, cache);
+    snprintf(path, sizeof(path), "%s/attrd_updater", dir);
+    write_file(path, "#!/bin/sh\nexit 0\n");
+    chmod(path, 0755);
+    setenv("BATON_ATTRD_UPDATER", path, 1);
+    baton_log_init("drbd");
+
+    /* the agent names this node as DRBD does, by uname -n */
+    assert_int_equal(uname(&u), 0);
+    snprintf(both, sizeof(both), "%s other-node", u.nodename);
+    snprintf(want, sizeof(want), "Split brain of r0: %s and other-node are "
+             "both Primary", u.nodename);
+    /* the other node promoted too, while this Primary's peer is unknown */
+    out = notify_stderr(dir, both, "");
+    assert_non_null(strstr(out, want));
+    assert_null(strstr(out, "Outdating"));
+    free(out);
+    /* the other promoted node is being stopped: stale, nothing to say */
+    out = notify_stderr(dir, both, "other-node");
+    assert_null(strstr(out, "Split brain"));
+    free(out);
+    /* this node alone promoted: nothing to say */
+    out = notify_stderr(dir, u.nodename, "");
+    assert_null(strstr(out, "Split brain"));
+    free(out);
+
+    baton_log_fini();
+    for (size_t i = 0; i < sizeof(env) / sizeof(env[0]); i++) {
+        unsetenv(env[i][0]);
+    }
+    unsetenv("OCF_RESKEY_CRM_meta_notify_promoted_uname");
+    unsetenv("OCF_RESKEY_CRM_meta_notify_master_uname");
+    unsetenv("OCF_RESKEY_CRM_meta_notify_stop_uname");
+    unsetenv("OCF_RESKEY_drbdconf");
+    unsetenv("BATON_DRBD_RUN_DIR");
+    unsetenv("BATON_DRBD_PROC");
+    unsetenv("BATON_ATTRD_UPDATER");
+    snprintf(path, sizeof(path), "%s/drbd-drbd0-%s.score", dir, u.nodename);
+    unlink(path);
+    for (const char *f = "proc\0drbd.conf\0drbd-r0.minors\0attrd_updater\0";
+         *f != '\0'; f += strlen(f) + 1) {
+        snprintf(path, sizeof(path), "%s/%s", dir, f);
+        unlink(path);
+    }
+    assert_int_equal(rmdir(dir), 0);
+}
+
 int
 main(void)
 {
@@ -776,6 +932,7 @@ main(void)
         cmocka_unit_test(names_keep_drbd_utils_characters),
         cmocka_unit_test(locate_finds_a_promoted_instance_elsewhere),
         cmocka_unit_test(monitor_skips_a_score_already_written),
+        cmocka_unit_test(notify_logs_both_primaries_as_a_split_brain),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
