@@ -64,6 +64,19 @@ teardown(void **state)
     return 0;
 }
 
+/* What the fake attrd_updater was asked, one line per call */
+static void
+read_log(char *got, size_t size)
+{
+    FILE *f = fopen(log_path, "r");
+    size_t n;
+
+    assert_non_null(f);
+    n = fread(got, 1, size - 1, f);
+    fclose(f);
+    got[n] = '\0';
+}
+
 static void
 names_and_requests(void **state)
 {
@@ -73,8 +86,6 @@ names_and_requests(void **state)
     };
     char got[1024] = "";
     char *v = NULL;
-    FILE *f = NULL;
-    size_t n;
 
     baton_rsc_attrs_begin(&ra);
     assert_int_equal(baton_rsc_score_set(&ra, "node2", "1000"), BATON_RC_OK);
@@ -91,11 +102,7 @@ names_and_requests(void **state)
     /* without a session too */
     assert_int_equal(baton_rsc_score_set(&ra, NULL, "1001"), BATON_RC_OK);
 
-    f = fopen(log_path, "r");
-    assert_non_null(f);
-    n = fread(got, 1, sizeof(got) - 1, f);
-    fclose(f);
-    got[n] = '\0';
+    read_log(got, sizeof(got));
     assert_string_equal(got,
         "[-U][1000][-n][master-pg][-N][node2]\n"
         "[-D][-n][master-pg]\n"
@@ -114,8 +121,6 @@ score_update_skips_what_the_record_holds(void **state)
     };
     char rec[160];
     char got[512] = "";
-    FILE *f = NULL;
-    size_t n;
 
     snprintf(rec, sizeof(rec), "%s/score", dir);
     assert_int_equal(baton_rsc_score_update(&ra, rec, "1001"), BATON_RC_OK);
@@ -125,11 +130,7 @@ score_update_skips_what_the_record_holds(void **state)
     assert_int_equal(access(rec, F_OK), -1);
     assert_int_equal(baton_rsc_score_update(&ra, rec, "1001"), BATON_RC_OK);
 
-    f = fopen(log_path, "r");
-    assert_non_null(f);
-    n = fread(got, 1, sizeof(got) - 1, f);
-    fclose(f);
-    got[n] = '\0';
+    read_log(got, sizeof(got));
     assert_string_equal(got,
         "[-U][1001][-n][master-db]\n"
         "[-D][-n][master-db]\n"
