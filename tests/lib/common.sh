@@ -145,6 +145,22 @@ bt_private_mounts() {
     mount --bind "$BATON_AGENTS" "$OCF_ROOT/resource.d/baton"
 }
 
+# build_failure_report LOG TREE: why a package build failed, short enough
+# to be seen in the last lines a runner prints: the log's error lines, and
+# the end of the log of each test make check failed in TREE
+build_failure_report() {
+    local log=$1 tree=$2 t
+    echo "--- why the build failed ($log)"
+    grep -E '^(FAIL|ERROR|XPASS):|[Ee]rror[: ]|No space left' "$log" | head -15
+    grep -E '^(FAIL|ERROR|XPASS): ' "$log" | sed 's/^[A-Z]*: *//; s/ .*//' |
+        sort -u | head -3 | while read -r t; do
+            echo "--- $t.log"
+            tail -15 "$tree/$t.log" 2>/dev/null
+        done
+    echo "--- the log's last lines"
+    tail -10 "$log"
+}
+
 bt_finish() {
     if [ "$BT_FAILS" -eq 0 ]; then
         echo "all assertions held"
