@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include <errno.h>
+#include <glob.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -526,6 +527,14 @@ srv_poll_del(int32_t fd)
     return qb_loop_poll_del(srv_loop, fd);
 }
 
+/* SIGTERM ends the server's loop; serve() then destroys the service */
+static int32_t
+srv_term(int32_t sig, void *data)
+{
+    qb_loop_stop(srv_loop);
+    return 0;
+}
+
 static pid_t
 serve(const char *name, int out_fd)
 {
@@ -551,14 +560,35 @@ serve(const char *name, int out_fd)
         if (qb_ipcs_run(s) != 0) {
             _exit(1);
         }
+        qb_loop_signal_add(srv_loop, QB_LOOP_HIGH, SIGTERM, NULL, srv_term,
+                           NULL);
         (void) write(ready[1], "r", 1);
         qb_loop_run(srv_loop);
+        /* closes every connection, which removes its ring buffers */
+        qb_ipcs_destroy(s);
         _exit(0);
     }
     close(ready[1]);
     assert_int_equal(read(ready[0], &c, 1), 1);
     close(ready[0]);
     return pid;
+}
+
+/* Stop the server and check it left nothing in /dev/shm: libqb keeps each
+ * connection's ring buffers in a directory named after the server's pid */
+static void
+stop_server(pid_t pid)
+{
+    char pattern[64];
+    glob_t g;
+    int status = 0;
+
+    assert_int_equal(kill(pid, SIGTERM), 0);
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status) && (WEXITSTATUS(status) == 0));
+    snprintf(pattern, sizeof(pattern), "/dev/shm/qb-%d-*", (int) pid);
+    assert_int_equal(glob(pattern, 0, NULL, &g), GLOB_NOMATCH);
+    globfree(&g);
 }
 
 /* Read what the server logged until \p want is in it (5 s at most) */
@@ -618,8 +648,7 @@ send_over_ipc_reaches_server(void **state)
     assert_non_null(strstr(got, "task=\"update-both\" attr_value=\"2\" "
                                 "attr_dampening=\"1s\""));
     (void) n;
-    kill(pid, SIGTERM);
-    waitpid(pid, NULL, 0);
+    stop_server(pid);
     close(out[0]);
 }
 
@@ -698,8 +727,7 @@ session_sends_all_over_one_connection(void **state)
     assert_int_equal(baton_attrd_query("lsn-pg", "node1", &o, &v), BATON_RC_OK);
     assert_string_equal(v, "2#4711");
     free(v);
-    kill(pid, SIGTERM);
-    waitpid(pid, NULL, 0);
+    stop_server(pid);
     close(out[0]);
 }
 
