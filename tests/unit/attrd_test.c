@@ -21,6 +21,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include <qb/qbipcs.h>
 #include <qb/qbloop.h>
@@ -574,19 +575,31 @@ serve(const char *name, int out_fd)
     return pid;
 }
 
-/* Stop the server and check it left nothing in /dev/shm: libqb keeps each
- * connection's ring buffers in a directory named after the server's pid */
+/* A service name no other run uses: a PID namespace (a package build's
+ * chroot) gives the same pids again, and /dev/shm may be the host's */
 static void
-stop_server(pid_t pid)
+unique_name(char *name, size_t size, const char *what)
 {
-    char pattern[64];
+    struct timespec ts;
+
+    clock_gettime(CLOCK_REALTIME, &ts);
+    snprintf(name, size, "baton-%s-%d-%ld%09ld", what, (int) getpid(),
+             (long) ts.tv_sec, ts.tv_nsec);
+}
+
+/* Stop the server and check it left nothing in /dev/shm: libqb keeps each
+ * connection's ring buffers there, in files named after the service */
+static void
+stop_server(pid_t pid, const char *name)
+{
+    char pattern[160];
     glob_t g;
     int status = 0;
 
     assert_int_equal(kill(pid, SIGTERM), 0);
     assert_int_equal(waitpid(pid, &status, 0), pid);
     assert_true(WIFEXITED(status) && (WEXITSTATUS(status) == 0));
-    snprintf(pattern, sizeof(pattern), "/dev/shm/qb-%d-*", (int) pid);
+    snprintf(pattern, sizeof(pattern), "/dev/shm/qb-*/qb-*-%s-*", name);
     assert_int_equal(glob(pattern, 0, NULL, &g), GLOB_NOMATCH);
     globfree(&g);
 }
@@ -638,7 +651,7 @@ send_over_ipc_reaches_server(void **state)
     pid_t pid;
     ssize_t n;
 
-    snprintf(name, sizeof(name), "baton-png-attrd-%d", (int) getpid());
+    unique_name(name, sizeof(name), "png-attrd");
     assert_int_equal(pipe(out), 0);
     pid = serve(name, out[1]);
     close(out[1]);
@@ -648,7 +661,7 @@ send_over_ipc_reaches_server(void **state)
     assert_non_null(strstr(got, "task=\"update-both\" attr_value=\"2\" "
                                 "attr_dampening=\"1s\""));
     (void) n;
-    stop_server(pid);
+    stop_server(pid, name);
     close(out[0]);
 }
 
@@ -673,7 +686,7 @@ session_sends_all_over_one_connection(void **state)
     char *v = NULL;
     pid_t pid;
 
-    snprintf(name, sizeof(name), "baton-attrd-session-%d", (int) getpid());
+    unique_name(name, sizeof(name), "attrd-session");
     assert_int_equal(pipe(out), 0);
     pid = serve(name, out[1]);
     close(out[1]);
@@ -727,7 +740,7 @@ session_sends_all_over_one_connection(void **state)
     assert_int_equal(baton_attrd_query("lsn-pg", "node1", &o, &v), BATON_RC_OK);
     assert_string_equal(v, "2#4711");
     free(v);
-    stop_server(pid);
+    stop_server(pid, name);
     close(out[0]);
 }
 
