@@ -139,6 +139,9 @@ bt_cleanup() {
 bt_private_mounts() {
     if [ -z "${BT_IN_PRIVATE_MOUNTS:-}" ]; then
         export BT_IN_PRIVATE_MOUNTS=1
+        # exec skips the EXIT trap: this copy's directory goes now (the
+        # test run again makes its own)
+        rm -rf "$BT_TMP"
         exec unshare --mount --propagation private "$BASH" "$@"
     fi
     mkdir -p "$OCF_ROOT/resource.d/baton"
