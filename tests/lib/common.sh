@@ -133,10 +133,9 @@ bt_cleanup() {
     rm -rf "$BT_TMP"
 }
 
-# Run the whole test in a private mount namespace where the staged Baton
-# agents are visible at $OCF_ROOT/resource.d/baton, as pcs and crm_resource
-# expect. Call first thing: bt_private_mounts "$0" "$@"
-bt_private_mounts() {
+# Run the whole test again in a private mount namespace, once: what it
+# mounts there is gone when it ends. Call first thing: bt_private_ns "$0" "$@"
+bt_private_ns() {
     if [ -z "${BT_IN_PRIVATE_MOUNTS:-}" ]; then
         export BT_IN_PRIVATE_MOUNTS=1
         # exec skips the EXIT trap: this copy's directory goes now (the
@@ -144,6 +143,13 @@ bt_private_mounts() {
         rm -rf "$BT_TMP"
         exec unshare --mount --propagation private "$BASH" "$@"
     fi
+}
+
+# Run the whole test in a private mount namespace where the staged Baton
+# agents are visible at $OCF_ROOT/resource.d/baton, as pcs and crm_resource
+# expect. Call first thing: bt_private_mounts "$0" "$@"
+bt_private_mounts() {
+    bt_private_ns "$@"
     mkdir -p "$OCF_ROOT/resource.d/baton"
     mount --bind "$BATON_AGENTS" "$OCF_ROOT/resource.d/baton"
 }
