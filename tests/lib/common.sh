@@ -156,7 +156,7 @@ bt_private_mounts() {
 
 # build_failure_report LOG TREE: why a package build failed, short enough
 # to be seen in the last lines a runner prints: the log's error lines, and
-# the end of the log of each test make check failed in TREE
+# the end of the log of each test make check failed in TREE, the free space
 build_failure_report() {
     local log=$1 tree=$2 t
     echo "--- why the build failed ($log)"
@@ -168,6 +168,7 @@ build_failure_report() {
         done
     echo "--- the log's last lines"
     tail -10 "$log"
+    df -h "$(dirname "$log")"
 }
 
 bt_finish() {
