@@ -26,6 +26,21 @@
 #define RECORD_ATTRD_TAG "attrd"
 #define RECORD_MAX       512
 
+/* Seconds since \p st was modified. The precise clock, not time(): since
+ * Linux 6.13 a file's times may be fine-grained (multigrain timestamps),
+ * ahead of the coarse clock time() reads by up to a tick, so a file
+ * written just after a second began looked written in the future. */
+static time_t
+age_of(const struct stat *st)
+{
+    struct timespec now;
+
+    if (clock_gettime(CLOCK_REALTIME, &now) != 0) {
+        return -1;
+    }
+    return now.tv_sec - st->st_mtim.tv_sec;
+}
+
 /* The attrd process named after the value's line still runs */
 static bool
 same_attrd(const char *rest)
@@ -66,7 +81,7 @@ baton_attr_record_holds(const char *path, const char *value,
         return false;
     }
     buf[n] = '\0';
-    age = time(NULL) - st.st_mtime;
+    age = age_of(&st);
     if ((age < 0) || (age >= (time_t) refresh_s)
         || (strncmp(buf, value, len) != 0)
         || ((buf[len] != '\0') && (buf[len] != '\n'))) {
