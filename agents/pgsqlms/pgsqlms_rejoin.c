@@ -237,7 +237,9 @@ rewind_from_primary(struct pg_ctx *ctx, const char *conninfo,
                          "checksums): rebuild it with pg_basebackup");
         return BATON_RC_NODE_CONFIG;
     }
-    snprintf(target, sizeof(target), "--target-pgdata=%s", ctx->conf.pgdata);
+    /* the data directory: pgdata is where the configuration lives, which
+     * on Debian is another directory (/etc/postgresql/...) */
+    snprintf(target, sizeof(target), "--target-pgdata=%s", ctx->conf.datadir);
     snprintf(source, sizeof(source), "--source-server=%s dbname=postgres",
              conninfo);
     /* pg_rewind finds where the histories forked from the timeline of the
