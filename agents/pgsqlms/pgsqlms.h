@@ -95,6 +95,8 @@ struct pg_controldata {
     char wal_level[16];
     bool wal_log_hints;
     bool checksums;               /*!< Data page checksum version != 0 */
+    uint32_t wal_seg_size;        /*!< Bytes per WAL segment; 0 when not
+                                       shown or not a valid size */
 };
 
 extern const struct baton_agent_def baton_pgsqlms_agent;
@@ -369,5 +371,15 @@ int pg_check_divergence_running(struct pg_ctx *ctx, bool *diverged,
  * \return true when \p name is a segment's name.
  */
 bool pg_wal_segment_tli(const char *name, uint32_t *tli);
+
+/*!
+ * \brief The file name of the WAL segment of timeline \p tli that holds
+ *        \p lsn, with segments of \p seg_size bytes.
+ * \param[out] buf  At least 25 bytes.
+ * \return false when \p seg_size is not a valid segment size (a power of
+ *         two from 1 MiB to 1 GiB) or \p tli is 0.
+ */
+bool pg_wal_segment_name(uint32_t tli, uint64_t lsn, uint32_t seg_size,
+                         char *buf, size_t size);
 
 #endif /* BATON_AGENT_PGSQLMS_H */

@@ -165,6 +165,16 @@ pg_controldata_parse(const char *text, struct pg_controldata *cd)
                                    sizeof(buf)) && (strcmp(buf, "on") == 0);
     cd->checksums = field_copy(text, "Data page checksum version", buf,
                                sizeof(buf)) && (strcmp(buf, "0") != 0);
+    /* PostgreSQL 11 and later; pg_wal_segment_name() checks the value */
+    if (field_copy(text, "Bytes per WAL segment", buf, sizeof(buf))) {
+        unsigned long seg = 0;
+
+        errno = 0;
+        seg = strtoul(buf, &end, 10);
+        if ((errno == 0) && (*end == '\0') && (seg <= UINT32_MAX)) {
+            cd->wal_seg_size = (uint32_t) seg;
+        }
+    }
     return BATON_RC_OK;
 }
 

@@ -62,6 +62,25 @@ pg_wal_segment_tli(const char *name, uint32_t *tli)
     return *tli > 0;
 }
 
+bool
+pg_wal_segment_name(uint32_t tli, uint64_t lsn, uint32_t seg_size,
+                    char *buf, size_t size)
+{
+    uint64_t segno;
+    uint64_t per_id;
+    int n;
+
+    if ((tli == 0) || (seg_size < (1U << 20)) || (seg_size > (1U << 30))
+        || ((seg_size & (seg_size - 1)) != 0)) {
+        return false;
+    }
+    segno = lsn / seg_size;
+    per_id = UINT64_C(0x100000000) / seg_size;
+    n = snprintf(buf, size, "%08" PRIX32 "%08" PRIX64 "%08" PRIX64, tli,
+                 segno / per_id, segno % per_id);
+    return (n > 0) && ((size_t) n < size);
+}
+
 /* The timeline this node's WAL ended on: the newest one with a segment in
  * pg_wal. The control file's checkpoint timeline can be older (a standby
  * that followed promotions without a restartpoint since, a primary that
@@ -159,18 +178,28 @@ local_history(const struct pg_ctx *ctx, uint32_t tli)
     return text;
 }
 
-/* Whether local WAL of timeline \p tli holds a record at or after \p end */
+/* Whether local WAL of timeline \p tli holds a record at or after \p end.
+ * pg_waldump is named the segment that holds \p end: without one it
+ * learns the segment size from the first segment readdir() gives, and a
+ * segment PostgreSQL created ahead, still all zeros, made it fail, which
+ * read as "no WAL past the fork" (a diverged node started as a standby
+ * that could never stream, and was never rewound). */
 static bool
-wal_beyond(struct pg_ctx *ctx, uint32_t tli, uint64_t end)
+wal_beyond(struct pg_ctx *ctx, uint32_t tli, uint64_t end,
+           uint32_t seg_size)
 {
     char path[4096];
     char tl[16];
     char start[32];
+    char seg[32];
     const char *argv[] = { "pg_waldump", "--path", path, "--timeline", tl,
-                           "--start", start, "--limit", "1", NULL };
+                           "--start", start, "--limit", "1", seg, NULL };
     char *out = NULL;
     int rc;
 
+    if (!pg_wal_segment_name(tli, end, seg_size, seg, sizeof(seg))) {
+        argv[9] = NULL;         /* before PostgreSQL 11: no size shown */
+    }
     snprintf(path, sizeof(path), "%s/pg_wal", ctx->conf.datadir);
     snprintf(tl, sizeof(tl), "%" PRIu32, tli);
     snprintf(start, sizeof(start), "%" PRIX64 "/%" PRIX64, end >> 32,
@@ -274,7 +303,8 @@ rewind_from_primary(struct pg_ctx *ctx, const char *conninfo,
  */
 static bool
 forked(struct pg_ctx *ctx, uint32_t tli, uint64_t local_end,
-       const struct pg_primary_view *v, char *what, size_t size)
+       uint32_t seg_size, const struct pg_primary_view *v, char *what,
+       size_t size)
 {
     uint64_t end = 0;
     char *mine = NULL;
@@ -305,7 +335,8 @@ forked(struct pg_ctx *ctx, uint32_t tli, uint64_t local_end,
     snprintf(what, size, "WAL past the end of timeline %" PRIu32 " at %"
              PRIX64 "/%" PRIX64, tli, end >> 32,
              (uint64_t) (end & 0xffffffffU));
-    return (local_end > 0) ? (local_end > end) : wal_beyond(ctx, tli, end);
+    return (local_end > 0) ? (local_end > end)
+                           : wal_beyond(ctx, tli, end, seg_size);
 }
 
 int
@@ -322,7 +353,8 @@ pg_check_divergence(struct pg_ctx *ctx, const struct pg_controldata *cd)
         baton_reason_clear(ctx->why);
         return BATON_RC_OK;
     }
-    if (!forked(ctx, local_timeline(ctx, cd), 0, &v, what, sizeof(what))) {
+    if (!forked(ctx, local_timeline(ctx, cd), 0, cd->wal_seg_size, &v, what,
+                sizeof(what))) {
         free(v.history);
         free(conninfo);
         return BATON_RC_OK;
@@ -369,7 +401,7 @@ pg_check_divergence_running(struct pg_ctx *ctx, bool *diverged, char *what,
         return BATON_RC_OK;
     }
     pg_rows_free(rows, nr * nc);
-    *diverged = forked(ctx, tli, lsn, &v, what, size);
+    *diverged = forked(ctx, tli, lsn, 0, &v, what, size);
     free(v.history);
     return BATON_RC_OK;
 }

@@ -93,12 +93,38 @@ EOC
     on_exit "pgt_kill_all"
 }
 
+# pgt_split_conf: each node's configuration files move out of its data
+# directory, into $BT_TMP/cN (the agent's pgdata; datadir stays dN), as
+# Debian lays them out; pg_rewind, which copies the source's data
+# directory whole, then leaves each node its own settings. pgt_run passes
+# both from then on.
+pgt_split_conf() {
+    local i f
+    for i in 1 2; do
+        mkdir -p "$BT_TMP/c$i" || return 1
+        for f in postgresql.conf pg_hba.conf pg_ident.conf; do
+            mv "$BT_TMP/d$i/$f" "$BT_TMP/c$i/" || return 1
+        done
+        cat >>"$BT_TMP/c$i/postgresql.conf" <<EOC
+data_directory = '$BT_TMP/d$i'
+hba_file = '$BT_TMP/c$i/pg_hba.conf'
+ident_file = '$BT_TMP/c$i/pg_ident.conf'
+EOC
+        chown -R postgres: "$BT_TMP/c$i" || return 1
+    done
+    PGT_CONFDIR=1
+}
+
+# pgt_kill_all: the servers killed, and what the agent keeps of pgsqld in
+# its run directory removed (a test that failed before its stops would
+# hand the next one its standby's "no receiver since")
 pgt_kill_all() {
     local d
     for d in "$BT_TMP/d1" "$BT_TMP/d2"; do
         [ -f "$d/postmaster.pid" ] &&
             kill -9 "$(head -1 "$d/postmaster.pid")" 2>/dev/null
     done
+    rm -f /run/baton/pgsqlms-pgsqld.no-receiver /run/baton/pgsqlms-pgsqld.primary
 }
 
 # pgt_run NODE ACTION [param=value | OCF_*=... | BATON_*=...]...: run the
@@ -117,6 +143,8 @@ pgt_run() {
                OCF_RESKEY_CRM_meta_promoted_node_max=1
                OCF_RESKEY_CRM_meta_master_max=1
                OCF_RESKEY_CRM_meta_master_node_max=1)
+    [ "${PGT_CONFDIR:-0}" = 1 ] &&
+        envs+=("OCF_RESKEY_pgdata=$BT_TMP/c$i" "OCF_RESKEY_datadir=$BT_TMP/d$i")
     for kv in "$@"; do
         case "$kv" in
             OCF_*|HA_*|BATON_*) envs+=("$kv") ;;

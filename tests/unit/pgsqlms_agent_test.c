@@ -36,7 +36,8 @@ static const char controldata15[] =
     "wal_level setting:                    replica\n"
     "wal_log_hints setting:                on\n"
     "max_connections setting:              100\n"
-    "Data page checksum version:           0\n";
+    "Data page checksum version:           0\n"
+    "Bytes per WAL segment:                16777216\n";
 
 static void
 controldata_gives_state_timeline_and_locations(void **state)
@@ -51,6 +52,7 @@ controldata_gives_state_timeline_and_locations(void **state)
     assert_string_equal(cd.wal_level, "replica");
     assert_true(cd.wal_log_hints);
     assert_false(cd.checksums);
+    assert_int_equal(cd.wal_seg_size, 16777216);
 }
 
 static void
@@ -111,6 +113,17 @@ controldata_rejects_missing_or_bad_fields(void **state)
     p = strstr(text, "wal_level setting");
     p[0] = 'W';
     assert_int_equal(pg_controldata_parse(text, &cd), BATON_RC_PROTOCOL);
+    /* no segment size (before PostgreSQL 11), or not a number: 0 */
+    strcpy(text, controldata15);
+    p = strstr(text, "Bytes per WAL segment");
+    p[0] = 'b';
+    assert_int_equal(pg_controldata_parse(text, &cd), BATON_RC_OK);
+    assert_int_equal(cd.wal_seg_size, 0);
+    strcpy(text, controldata15);
+    p = strstr(text, "16777216");
+    p[2] = 'x';
+    assert_int_equal(pg_controldata_parse(text, &cd), BATON_RC_OK);
+    assert_int_equal(cd.wal_seg_size, 0);
 }
 
 static void
@@ -146,6 +159,34 @@ wal_segment_names_give_their_timeline(void **state)
                                     &tli));
     assert_false(pg_wal_segment_tli("00000000000000000000000A", &tli));
     assert_false(pg_wal_segment_tli("0000000400000000000000", &tli));
+}
+
+/* The segment that holds an LSN, as PostgreSQL names it: timeline, then
+ * the segment number split at 4 GiB; any power-of-two size from 1 MiB to
+ * 1 GiB */
+static void
+wal_segment_name_holds_the_lsn(void **state)
+{
+    char name[32];
+
+    assert_true(pg_wal_segment_name(3, 0x5EDB3F0, 16U << 20, name,
+                                    sizeof(name)));
+    assert_string_equal(name, "000000030000000000000005");
+    assert_true(pg_wal_segment_name(0x1A, UINT64_C(0x1FF000000), 16U << 20,
+                                    name, sizeof(name)));
+    assert_string_equal(name, "0000001A00000001000000FF");
+    assert_true(pg_wal_segment_name(2, UINT64_C(0x240000000), 1U << 30,
+                                    name, sizeof(name)));
+    assert_string_equal(name, "000000020000000200000001");
+    assert_true(pg_wal_segment_name(1, 0x2FFFFF, 1U << 20, name,
+                                    sizeof(name)));
+    assert_string_equal(name, "000000010000000000000002");
+    assert_false(pg_wal_segment_name(1, 0, 0, name, sizeof(name)));
+    assert_false(pg_wal_segment_name(1, 0, 3U << 20, name, sizeof(name)));
+    assert_false(pg_wal_segment_name(1, 0, 1U << 19, name, sizeof(name)));
+    assert_false(pg_wal_segment_name(1, 0, 1U << 31, name, sizeof(name)));
+    assert_false(pg_wal_segment_name(0, 0, 16U << 20, name, sizeof(name)));
+    assert_false(pg_wal_segment_name(1, 0, 16U << 20, name, 24));
 }
 
 static void
@@ -356,6 +397,7 @@ main(void)
         cmocka_unit_test(lsn_parses_both_halves),
         cmocka_unit_test(history_gives_the_switchpoint_of_a_timeline),
         cmocka_unit_test(wal_segment_names_give_their_timeline),
+        cmocka_unit_test(wal_segment_name_holds_the_lsn),
         cmocka_unit_test(rank_puts_furthest_first_and_punishes_lag),
         cmocka_unit_test(locations_compare_timeline_first),
         cmocka_unit_test(
