@@ -200,17 +200,39 @@ pg_streaming() {
         sed 's/ $//'
 }
 
-# pg_wait_streaming PRIMARY SECS NODE...: until every NODE streams from
-# PRIMARY
-pg_wait_streaming() {
-    local p=$1 secs=$2 want
-    shift 2
-    want=$(printf '%s\n' "$@" | sort | tr '\n' ' ' | sed 's/ $//')
-    wait_until "$secs" output_is "$want" pg_streaming "$p"
+# pg_on_timeline_of PRIMARY NODE...: each NODE receives the timeline
+# PRIMARY writes. A standby whose history forked from PRIMARY's streams
+# its own, older timeline for a moment, shows "streaming", then stops:
+# the timeline tells it apart.
+pg_on_timeline_of() {
+    local p=$1 tl n
+    shift
+    tl=$(pg_timeline "$p")
+    [ -n "$tl" ] || return 1
+    for n in "$@"; do
+        [ "$(pg_timeline "$n")" = "$tl" ] || return 1
+    done
 }
 
-# pg_streams_among PRIMARY NODE...: every NODE streams from PRIMARY (others
-# may too)
+# pg_streams_exactly PRIMARY NODE...: the standbys streaming from PRIMARY
+# are the NODEs, each on PRIMARY's timeline
+pg_streams_exactly() {
+    local p=$1 want
+    shift
+    want=$(printf '%s\n' "$@" | sort | tr '\n' ' ' | sed 's/ $//')
+    [ "$(pg_streaming "$p")" = "$want" ] && pg_on_timeline_of "$p" "$@"
+}
+
+# pg_wait_streaming PRIMARY SECS NODE...: until the standbys streaming
+# from PRIMARY are the NODEs, each on PRIMARY's timeline
+pg_wait_streaming() {
+    local p=$1 secs=$2
+    shift 2
+    wait_until "$secs" pg_streams_exactly "$p" "$@"
+}
+
+# pg_streams_among PRIMARY NODE...: every NODE streams from PRIMARY, on
+# its timeline (others may stream too)
 pg_streams_among() {
     local p=$1 on n
     shift
@@ -218,6 +240,7 @@ pg_streams_among() {
     for n in "$@"; do
         [[ "$on" == *" $n "* ]] || return 1
     done
+    pg_on_timeline_of "$p" "$@"
 }
 
 # pg_wait_streaming_among PRIMARY SECS NODE...: until pg_streams_among
