@@ -96,7 +96,8 @@ struct pg_controldata {
     bool wal_log_hints;
     bool checksums;               /*!< Data page checksum version != 0 */
     uint32_t wal_seg_size;        /*!< Bytes per WAL segment; 0 when not
-                                       shown or not a valid size */
+                                       shown or not a number (its validity
+                                       is pg_wal_segment_name()'s check) */
 };
 
 extern const struct baton_agent_def baton_pgsqlms_agent;
